@@ -1,0 +1,49 @@
+// The `arena` command: one entry point for every process role.
+import { ConfigError } from '../runtime/config.ts';
+import { RedisUnavailableError } from '../runtime/local-redis.ts';
+import { UsageError, type Command } from './command.ts';
+import { demoCommand } from './commands/demo.ts';
+import { migrateCommand } from './commands/migrate.ts';
+import { upCommand } from './commands/up.ts';
+import { workerCommand } from './commands/worker.ts';
+
+const commands: readonly Command[] = [upCommand, workerCommand, migrateCommand, demoCommand];
+
+function usage(): string {
+  const lines = commands.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`);
+  return `Usage: arena <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "arena <command> --help" for a command's options.`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return name === undefined ? 1 : 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (command === undefined) throw new UsageError(`unknown command "${name}"\n\n${usage()}`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(command.help);
+    return 0;
+  }
+  return command.run(rest);
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (
+    error instanceof UsageError ||
+    error instanceof ConfigError ||
+    error instanceof RedisUnavailableError
+  ) {
+    console.error(`arena: ${error.message}`);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
+  } else {
+    // Unexpected: say what happened in one line; the stack only when asked for.
+    console.error(`arena: ${error instanceof Error ? error.message : String(error)}`);
+    if (process.env.ARENA_DEBUG !== undefined && error instanceof Error) console.error(error.stack);
+    else console.error('arena: set ARENA_DEBUG=1 for the stack trace');
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,30 @@
+import { integerOption, parseOptions, type Command } from '../command.ts';
+import { startStack } from '../start-stack.ts';
+import { untilSignal } from '../until-signal.ts';
+
+export const upCommand: Command = {
+  name: 'up',
+  summary: 'run everything on this machine: API, dashboard, scheduler, ranker, sim workers',
+  help: `Usage: arena up [--sim-workers N] [--port P]
+
+Starts the API and dashboard, the campaign scheduler, the comparison processor, the ranker and
+N sim worker processes (default 2) in one process tree. Uses REDIS_URL or finds/starts a local
+redis-server, and DATABASE_URL or the embedded database in ./data. Ctrl-C stops it cleanly.`,
+  async run(args) {
+    const { values } = parseOptions(args, {
+      'sim-workers': { type: 'string' },
+      port: { type: 'string' },
+    });
+    const stack = await startStack({
+      simWorkers: integerOption('sim-workers', values['sim-workers'], 2, 0, 256),
+      port: values.port === undefined ? undefined : integerOption('port', values.port, 0, 0, 65535),
+    });
+    console.error(
+      `arena: dashboard and API on ${stack.services.url}  (database: ${stack.services.database.location}, redis: ${stack.redis.url})`,
+    );
+    await untilSignal();
+    console.error('arena: stopping (finishing rollouts in hand)…');
+    await stack.stop();
+    return 0;
+  },
+};

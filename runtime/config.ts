@@ -1,0 +1,53 @@
+import path from 'node:path';
+
+/** Everything the processes read from the environment, with the defaults that make `npm run demo` work. */
+export interface ArenaConfig {
+  /** `redis://…`; undefined means "find a local redis-server or start one". */
+  redisUrl: string | undefined;
+  /** `postgres://…`; undefined means the embedded SQLite database under `dataDir`. */
+  databaseUrl: string | undefined;
+  /** Where the embedded database, a self-started Redis and artifacts live. */
+  dataDir: string;
+  /** HTTP port of the API and dashboard; 0 picks a free one. */
+  port: number;
+  /** Prefix of every BullMQ key, so several deployments (or test runs) can share one Redis. */
+  queuePrefix: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ArenaConfig {
+  const databaseUrl = nonEmpty(env.DATABASE_URL);
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(
+      `DATABASE_URL must start with postgres:// or postgresql:// (got "${databaseUrl}"); unset it to use the embedded database`,
+    );
+  }
+  const redisUrl = nonEmpty(env.REDIS_URL);
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) {
+    throw new ConfigError(`REDIS_URL must start with redis:// or rediss:// (got "${redisUrl}")`);
+  }
+  return {
+    redisUrl,
+    databaseUrl,
+    dataDir: path.resolve(nonEmpty(env.ARENA_DATA_DIR) ?? 'data'),
+    port: parsePort(env.PORT),
+    queuePrefix: nonEmpty(env.ARENA_QUEUE_PREFIX) ?? 'arena',
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function parsePort(raw: string | undefined): number {
+  const defaultPort = 8080;
+  if (nonEmpty(raw) === undefined) return defaultPort;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be an integer between 0 and 65535 (got "${raw}")`);
+  }
+  return port;
+}

@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Express } from 'express';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { catalogRoutes } from './catalog-routes.ts';
+import { campaignRoutes } from './campaign-routes.ts';
+import { errorHandler } from './http-errors.ts';
+
+/** What the simulator offers, so requests naming unknown tasks or policies fail at the door. */
+export interface SimCatalog {
+  policies: readonly string[];
+  tasks: readonly { name: string; instruction: string }[];
+}
+
+export interface AppDeps {
+  db: Kysely<Database>;
+  simCatalog: SimCatalog;
+  /** Called when a campaign was created or started, so the scheduler supplies it right away. */
+  onCampaignChanged?: (campaignId: string) => void;
+}
+
+const webDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../web');
+
+/** The JSON API under /api and the dashboard at /. Does not listen: the caller decides where. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '1mb' }));
+  app.get('/api/health', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.use('/api', catalogRoutes(deps));
+  app.use('/api', campaignRoutes(deps));
+  app.use('/api', (_req, res) => {
+    res.status(404).json({ error: 'no such API endpoint' });
+  });
+  app.use(express.static(webDir, { index: 'index.html' }));
+  app.use(errorHandler);
+  return app;
+}

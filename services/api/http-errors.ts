@@ -1,0 +1,65 @@
+import type { ErrorRequestHandler } from 'express';
+import { z } from 'zod';
+import { FieldError, NotFoundError } from '../errors.ts';
+
+export interface Problem {
+  field: string;
+  problem: string;
+}
+
+/** Body of every error response: a sentence for people and the fields for programs. */
+export interface ErrorBody {
+  error: string;
+  problems?: Problem[];
+}
+
+/** Parses a request body, throwing a ZodError that `errorHandler` turns into a 400. */
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  return schema.parse(body ?? {});
+}
+
+export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
+  const { status, body } = toErrorResponse(error);
+  if (status >= 500) console.error(error);
+  res.status(status).json(body);
+};
+
+export function toErrorResponse(error: unknown): { status: number; body: ErrorBody } {
+  if (error instanceof z.ZodError) {
+    const problems = error.issues.map((issue) => ({
+      field: issue.path.length > 0 ? formatPath(issue.path) : '(body)',
+      problem: issue.message,
+    }));
+    return {
+      status: 400,
+      body: { error: problems.map((p) => `${p.field}: ${p.problem}`).join('; '), problems },
+    };
+  }
+  if (error instanceof FieldError) {
+    return {
+      status: error.status,
+      body: { error: error.message, problems: [{ field: error.field, problem: error.problem }] },
+    };
+  }
+  if (error instanceof NotFoundError) return { status: 404, body: { error: error.message } };
+  if (isBodyParseError(error)) {
+    return { status: 400, body: { error: 'the request body is not valid JSON' } };
+  }
+  return { status: 500, body: { error: 'internal error; the server log has the details' } };
+}
+
+function formatPath(path: PropertyKey[]): string {
+  return path
+    .map((part, i) =>
+      typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`,
+    )
+    .join('');
+}
+
+function isBodyParseError(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { type?: unknown }).type === 'entity.parse.failed'
+  );
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+const name = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(100, 'must be at most 100 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, 'may hold letters, digits, spaces, ".", "_" and "-"');
+
+export const policyRequest = z.strictObject({
+  name,
+  kind: z.literal('builtin', {
+    error: 'must be "builtin" (remote policies are not supported yet)',
+  }),
+  builtin: z.string().min(1, 'must name a built-in policy'),
+});
+
+export const taskRequest = z.strictObject({
+  name,
+  simTask: z.string().min(1, 'must name a task of the simulator'),
+  instruction: z.string().trim().min(1, 'must not be empty').max(500).optional(),
+});
+
+export const campaignRequest = z.strictObject({
+  name,
+  policies: z.array(z.string().min(1)).min(2, 'must list at least two policies'),
+  tasks: z.array(z.string().min(1)).min(1, 'must list at least one task'),
+  budget: z.number().int('must be an integer').min(1, 'must be at least 1').max(1_000_000),
+  maxInFlight: z.number().int('must be an integer').min(1).max(1000).default(8),
+  pairing: z.literal('uniform', { error: 'must be "uniform"' }).default('uniform'),
+  seed: z
+    .number()
+    .int('must be an integer')
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional(),
+  start: z.boolean().default(false),
+});
+
+export type PolicyRequest = z.infer<typeof policyRequest>;
+export type TaskRequest = z.infer<typeof taskRequest>;
+export type CampaignRequest = z.infer<typeof campaignRequest>;

@@ -1,0 +1,156 @@
+import { randomInt } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Campaign, CampaignStatus, Database, PairingStrategy } from '../db/schema.ts';
+import { FieldError, NotFoundError } from '../errors.ts';
+import { newId, nowIso } from '../ids.ts';
+import { resolveRefs } from './resolve-refs.ts';
+
+export interface CampaignInput {
+  name: string;
+  /** Policy ids or names; at least two. */
+  policies: string[];
+  /** Task ids or names; at least one. */
+  tasks: string[];
+  budget: number;
+  maxInFlight: number;
+  pairing: PairingStrategy;
+  /** Seeds pairing and initial states; drawn at random when omitted. */
+  seed?: number | undefined;
+  /** Start scheduling right away instead of waiting for `start`. */
+  start: boolean;
+}
+
+/**
+ * Creates a campaign with its policies and tasks in one transaction. Creating the same campaign
+ * (same name and definition) again returns the stored one, so a retried request is harmless.
+ */
+export async function createCampaign(
+  db: Kysely<Database>,
+  input: CampaignInput,
+): Promise<{ campaignId: string; created: boolean }> {
+  return db.transaction().execute(async (trx) => {
+    const policyIds = await resolveRefs(trx, 'policies', input.policies);
+    const taskIds = await resolveRefs(trx, 'tasks', input.tasks);
+    const existing = await trx
+      .selectFrom('campaigns')
+      .selectAll()
+      .where('name', '=', input.name)
+      .executeTakeFirst();
+    if (existing !== undefined) {
+      await assertSameDefinition(trx, existing, input, policyIds, taskIds);
+      return { campaignId: existing.id, created: false };
+    }
+    const now = nowIso();
+    const id = newId('camp');
+    await trx
+      .insertInto('campaigns')
+      .values({
+        id,
+        name: input.name,
+        status: input.start ? 'running' : 'draft',
+        budget: input.budget,
+        max_in_flight: input.maxInFlight,
+        pairing: input.pairing,
+        seed: input.seed ?? randomInt(2 ** 31 - 1),
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await trx
+      .insertInto('campaign_policies')
+      .values(policyIds.map((policy_id) => ({ campaign_id: id, policy_id })))
+      .execute();
+    await trx
+      .insertInto('campaign_tasks')
+      .values(taskIds.map((task_id) => ({ campaign_id: id, task_id })))
+      .execute();
+    return { campaignId: id, created: true };
+  });
+}
+
+async function assertSameDefinition(
+  trx: Kysely<Database>,
+  existing: Campaign,
+  input: CampaignInput,
+  policyIds: string[],
+  taskIds: string[],
+): Promise<void> {
+  const members = await campaignMembers(trx, existing.id);
+  const same =
+    existing.budget === input.budget &&
+    existing.pairing === input.pairing &&
+    (input.seed === undefined || existing.seed === input.seed) &&
+    sameSet(members.policyIds, policyIds) &&
+    sameSet(members.taskIds, taskIds);
+  if (!same) {
+    throw new FieldError('name', `a different campaign named "${input.name}" already exists`, 409);
+  }
+}
+
+export async function campaignMembers(
+  db: Kysely<Database>,
+  campaignId: string,
+): Promise<{ policyIds: string[]; taskIds: string[] }> {
+  const policies = await db
+    .selectFrom('campaign_policies')
+    .select('policy_id')
+    .where('campaign_id', '=', campaignId)
+    .orderBy('policy_id')
+    .execute();
+  const tasks = await db
+    .selectFrom('campaign_tasks')
+    .select('task_id')
+    .where('campaign_id', '=', campaignId)
+    .orderBy('task_id')
+    .execute();
+  return { policyIds: policies.map((p) => p.policy_id), taskIds: tasks.map((t) => t.task_id) };
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  const setA = new Set(a);
+  return setA.size === new Set(b).size && b.every((x) => setA.has(x));
+}
+
+export async function getCampaignRow(db: Kysely<Database>, ref: string): Promise<Campaign> {
+  const row = await db
+    .selectFrom('campaigns')
+    .selectAll()
+    .where((eb) => eb.or([eb('id', '=', ref), eb('name', '=', ref)]))
+    .executeTakeFirst();
+  if (row === undefined) throw new NotFoundError('campaign', ref);
+  return row;
+}
+
+export type CampaignAction = 'start' | 'pause';
+
+const allowedFrom: Record<CampaignAction, CampaignStatus[]> = {
+  start: ['draft', 'paused', 'running'],
+  pause: ['running', 'paused'],
+};
+
+/** Starts or pauses a campaign. Repeating an action is a no-op; a finished campaign refuses both. */
+export async function applyCampaignAction(
+  db: Kysely<Database>,
+  ref: string,
+  action: CampaignAction,
+): Promise<void> {
+  const campaign = await getCampaignRow(db, ref);
+  if (!allowedFrom[action].includes(campaign.status)) {
+    throw new FieldError('status', `cannot ${action} a campaign that is ${campaign.status}`, 409);
+  }
+  const status: CampaignStatus = action === 'start' ? 'running' : 'paused';
+  if (campaign.status === status) return;
+  await setCampaignStatus(db, campaign.id, status);
+}
+
+export async function setCampaignStatus(
+  db: Kysely<Database>,
+  campaignId: string,
+  status: CampaignStatus,
+): Promise<void> {
+  await db
+    .updateTable('campaigns')
+    .set({ status, updated_at: nowIso() })
+    .where('id', '=', campaignId)
+    .execute();
+}

@@ -1,0 +1,89 @@
+import type { Kysely } from 'kysely';
+import type { Campaign, CampaignStatus, Database, PairingStrategy } from '../db/schema.ts';
+import { getCampaignRow } from './campaign-store.ts';
+
+export interface CampaignProgress {
+  budget: number;
+  completed: number;
+  inFlight: number;
+  failed: number;
+  /** completed / budget, in [0, 1]. */
+  fraction: number;
+}
+
+export interface CampaignView {
+  id: string;
+  name: string;
+  status: CampaignStatus;
+  pairing: PairingStrategy;
+  maxInFlight: number;
+  seed: number;
+  policies: { id: string; name: string }[];
+  tasks: { id: string; name: string }[];
+  progress: CampaignProgress;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export async function getCampaignView(db: Kysely<Database>, ref: string): Promise<CampaignView> {
+  const row = await getCampaignRow(db, ref);
+  const [view] = await buildViews(db, [row]);
+  return view!;
+}
+
+export async function listCampaignViews(db: Kysely<Database>): Promise<CampaignView[]> {
+  const rows = await db.selectFrom('campaigns').selectAll().orderBy('created_at', 'desc').execute();
+  return buildViews(db, rows);
+}
+
+async function buildViews(db: Kysely<Database>, rows: Campaign[]): Promise<CampaignView[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const counts = await db
+    .selectFrom('comparisons')
+    .select(['campaign_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('campaign_id', 'in', ids)
+    .groupBy(['campaign_id', 'status'])
+    .execute();
+  const policies = await db
+    .selectFrom('campaign_policies')
+    .innerJoin('policies', 'policies.id', 'campaign_policies.policy_id')
+    .select(['campaign_policies.campaign_id', 'policies.id', 'policies.name'])
+    .where('campaign_policies.campaign_id', 'in', ids)
+    .orderBy('policies.name')
+    .execute();
+  const tasks = await db
+    .selectFrom('campaign_tasks')
+    .innerJoin('tasks', 'tasks.id', 'campaign_tasks.task_id')
+    .select(['campaign_tasks.campaign_id', 'tasks.id', 'tasks.name'])
+    .where('campaign_tasks.campaign_id', 'in', ids)
+    .orderBy('tasks.name')
+    .execute();
+  return rows.map((row) => {
+    // PostgreSQL returns count(*) as a bigint string; SQLite as a number.
+    const count = (status: string): number =>
+      Number(counts.find((c) => c.campaign_id === row.id && c.status === status)?.n ?? 0);
+    const completed = count('completed');
+    return {
+      id: row.id,
+      name: row.name,
+      status: row.status,
+      pairing: row.pairing,
+      maxInFlight: row.max_in_flight,
+      seed: row.seed,
+      policies: policies
+        .filter((p) => p.campaign_id === row.id)
+        .map(({ id, name }) => ({ id, name })),
+      tasks: tasks.filter((t) => t.campaign_id === row.id).map(({ id, name }) => ({ id, name })),
+      progress: {
+        budget: row.budget,
+        completed,
+        inFlight: count('queued'),
+        failed: count('failed'),
+        fraction: row.budget === 0 ? 1 : Math.min(1, completed / row.budget),
+      },
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  });
+}

@@ -1,0 +1,22 @@
+import type { JudgementOutcome } from '../db/schema.ts';
+
+/** Progress differences at or below this are too small to call a winner. */
+export const progressTieMargin = 0.05;
+
+export interface EpisodeScore {
+  success: boolean;
+  progress: number;
+}
+
+/**
+ * The automatic preference between two episodes from the same initial state: success beats
+ * failure; with equal success the higher progress wins, unless the two are within
+ * `progressTieMargin`, which is a tie.
+ */
+export function autoJudgement(a: EpisodeScore, b: EpisodeScore): JudgementOutcome {
+  if (a.success !== b.success) return a.success ? 'A' : 'B';
+  const difference = a.progress - b.progress;
+  // A small epsilon so that e.g. 0.80 vs 0.75 (0.05000000000000004 in float64) stays a tie.
+  if (Math.abs(difference) <= progressTieMargin + 1e-9) return 'tie';
+  return difference > 0 ? 'A' : 'B';
+}

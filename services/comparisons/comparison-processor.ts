@@ -1,0 +1,76 @@
+import { Worker, type Job } from 'bullmq';
+import type { Kysely } from 'kysely';
+import { queueConnection } from '../../queue/connection.ts';
+import { comparisonQueueName } from '../../queue/names.ts';
+import type { ComparisonJobData, RolloutJobResult } from '../../queue/rollout-job.ts';
+import type { Database } from '../db/schema.ts';
+import {
+  recordComparisonResult,
+  UnknownComparisonError,
+  type ComparisonResult,
+  type RecordOutcome,
+} from './record-comparison-result.ts';
+
+export interface ComparisonProcessorOptions {
+  redisUrl: string;
+  queuePrefix: string;
+  /** Called after a comparison's result is committed, e.g. to refit ratings and refill the queue. */
+  onRecorded: (outcome: RecordOutcome) => void;
+  concurrency?: number;
+}
+
+/**
+ * Turns a finished comparison flow into rows. Runs when both rollout children have finished
+ * (failed children are ignored by the flow, not fatal, so a crashed rollout still reaches here
+ * and marks the comparison failed instead of leaving it queued forever).
+ */
+export function startComparisonProcessor(
+  db: Kysely<Database>,
+  options: ComparisonProcessorOptions,
+): Worker<ComparisonJobData, RecordOutcome> {
+  const worker = new Worker<ComparisonJobData, RecordOutcome>(
+    comparisonQueueName,
+    async (job) => {
+      try {
+        const outcome = await processComparisonJob(db, job);
+        options.onRecorded(outcome);
+        return outcome;
+      } catch (error) {
+        // A job left in Redis by another database (e.g. a deleted ./data) can never succeed:
+        // drop it instead of retrying it.
+        if (error instanceof UnknownComparisonError) {
+          console.warn(`comparison processor: dropping job ${job.id}: ${error.message}`);
+          return { recorded: false, campaignId: job.data.campaignId, outcome: null };
+        }
+        throw error;
+      }
+    },
+    {
+      connection: queueConnection(options.redisUrl),
+      prefix: options.queuePrefix,
+      concurrency: options.concurrency ?? 4,
+    },
+  );
+  worker.on('error', (error) => console.error(`comparison processor: ${error.message}`));
+  return worker;
+}
+
+/** Reads the children's results from Redis and records them; exported for the idempotency test. */
+export async function processComparisonJob(
+  db: Kysely<Database>,
+  job: Job<ComparisonJobData>,
+): Promise<RecordOutcome> {
+  const values = Object.values(await job.getChildrenValues<RolloutJobResult>());
+  const failures = Object.values(await job.getIgnoredChildrenFailures());
+  return recordComparisonResult(db, job.data.comparisonId, toComparisonResult(values, failures));
+}
+
+function toComparisonResult(values: RolloutJobResult[], failures: string[]): ComparisonResult {
+  const a = values.find((v) => v.side === 'A');
+  const b = values.find((v) => v.side === 'B');
+  if (a === undefined || b === undefined) {
+    const reason = failures.length > 0 ? failures.join('; ') : 'a rollout result is missing';
+    return { kind: 'failed', reason: `rollout failed: ${reason}` };
+  }
+  return { kind: 'completed', episodes: { A: a, B: b } };
+}

@@ -1,0 +1,101 @@
+import type { Kysely } from 'kysely';
+import type { RolloutJobResult } from '../../queue/rollout-job.ts';
+import type { Database, EpisodeSide, JudgementOutcome } from '../db/schema.ts';
+import { nowIso } from '../ids.ts';
+import { autoJudgement } from './auto-judgement.ts';
+
+export const autoJudge = 'auto';
+
+export type ComparisonResult =
+  | { kind: 'completed'; episodes: Record<EpisodeSide, RolloutJobResult> }
+  | { kind: 'failed'; reason: string };
+
+export class UnknownComparisonError extends Error {
+  override name = 'UnknownComparisonError';
+}
+
+export interface RecordOutcome {
+  /** False when the comparison had already been recorded (a re-delivered job). */
+  recorded: boolean;
+  campaignId: string;
+  outcome: JudgementOutcome | null;
+}
+
+/**
+ * Writes both episodes and the automatic judgement of a comparison, and marks it completed, in
+ * one transaction. Idempotent: episodes and judgements have unique keys and are inserted with
+ * ON CONFLICT DO NOTHING, and only a comparison still `queued` changes status, so running the
+ * same comparison job twice (BullMQ delivers at least once) adds no row.
+ */
+export async function recordComparisonResult(
+  db: Kysely<Database>,
+  comparisonId: string,
+  result: ComparisonResult,
+): Promise<RecordOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const comparison = await trx
+      .selectFrom('comparisons')
+      .selectAll()
+      .where('id', '=', comparisonId)
+      .executeTakeFirstOrThrow(
+        () => new UnknownComparisonError(`comparison ${comparisonId} is not in the database`),
+      );
+    const now = nowIso();
+    if (result.kind === 'failed') {
+      const updated = await trx
+        .updateTable('comparisons')
+        .set({ status: 'failed', error: result.reason, completed_at: now })
+        .where('id', '=', comparisonId)
+        .where('status', '=', 'queued')
+        .executeTakeFirst();
+      return {
+        recorded: updated.numUpdatedRows > 0n,
+        campaignId: comparison.campaign_id,
+        outcome: null,
+      };
+    }
+    const { A, B } = result.episodes;
+    await trx
+      .insertInto('episodes')
+      .values(
+        (['A', 'B'] as const).map((side) => {
+          const episode = side === 'A' ? A : B;
+          return {
+            id: `${comparisonId}-${side}`,
+            comparison_id: comparisonId,
+            side,
+            policy_id: side === 'A' ? comparison.policy_a_id : comparison.policy_b_id,
+            success: episode.success ? 1 : 0,
+            progress: episode.progress,
+            steps: episode.steps,
+            duration_ms: episode.durationMs,
+            error: episode.error,
+            trajectory_ref: episode.trajectoryRef,
+            created_at: now,
+          };
+        }),
+      )
+      .onConflict((oc) => oc.columns(['comparison_id', 'side']).doNothing())
+      .execute();
+    const outcome = autoJudgement(A, B);
+    await trx
+      .insertInto('judgements')
+      .values({
+        id: `${comparisonId}-${autoJudge}`,
+        comparison_id: comparisonId,
+        source: 'auto',
+        judge: autoJudge,
+        outcome,
+        created_at: now,
+      })
+      .onConflict((oc) => oc.columns(['comparison_id', 'judge']).doNothing())
+      .execute();
+    const updated = await trx
+      .updateTable('comparisons')
+      .set({ status: 'completed', error: null, completed_at: now })
+      .where('id', '=', comparisonId)
+      .where('status', '=', 'queued')
+      .executeTakeFirst();
+    return { recorded: updated.numUpdatedRows > 0n, campaignId: comparison.campaign_id, outcome };
+  });
+}

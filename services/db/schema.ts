@@ -1,0 +1,107 @@
+import type { Selectable } from 'kysely';
+
+/** Row types of the tables created in migrations/; kysely checks every query against them. */
+export interface Database {
+  policies: PolicyTable;
+  tasks: TaskTable;
+  campaigns: CampaignTable;
+  campaign_policies: { campaign_id: string; policy_id: string };
+  campaign_tasks: { campaign_id: string; task_id: string };
+  comparisons: ComparisonTable;
+  episodes: EpisodeTable;
+  judgements: JudgementTable;
+  rating_snapshots: RatingSnapshotTable;
+}
+
+export type PolicyKind = 'builtin';
+export type CampaignStatus = 'draft' | 'running' | 'paused' | 'completed' | 'cancelled';
+export type PairingStrategy = 'uniform';
+export type ComparisonStatus = 'queued' | 'completed' | 'failed';
+export type EpisodeSide = 'A' | 'B';
+export type JudgementSource = 'auto' | 'evaluator' | 'crowd';
+export type JudgementOutcome = 'A' | 'B' | 'tie';
+
+export interface PolicyTable {
+  id: string;
+  name: string;
+  kind: PolicyKind;
+  /** JSON: for a builtin policy `{ "builtin": "expert" }`. */
+  config: string;
+  created_at: string;
+}
+
+export interface TaskTable {
+  id: string;
+  name: string;
+  /** Name of the task in the sim/ task catalog. */
+  sim_task: string;
+  instruction: string;
+  created_at: string;
+}
+
+export interface CampaignTable {
+  id: string;
+  name: string;
+  status: CampaignStatus;
+  /** Number of completed comparisons the campaign aims for. */
+  budget: number;
+  max_in_flight: number;
+  pairing: PairingStrategy;
+  /** Seeds the pairing and the initial states, so a campaign can be re-run exactly. */
+  seed: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ComparisonTable {
+  id: string;
+  campaign_id: string;
+  /** 0-based position in the campaign; unique, so a retried scheduling step cannot add a row. */
+  ordinal: number;
+  task_id: string;
+  seed: number;
+  policy_a_id: string;
+  policy_b_id: string;
+  status: ComparisonStatus;
+  error: string | null;
+  created_at: string;
+  completed_at: string | null;
+}
+
+export interface EpisodeTable {
+  id: string;
+  comparison_id: string;
+  side: EpisodeSide;
+  policy_id: string;
+  /** 0 or 1: SQLite has no boolean. */
+  success: number;
+  progress: number;
+  steps: number;
+  duration_ms: number;
+  error: string | null;
+  trajectory_ref: string | null;
+  created_at: string;
+}
+
+export interface JudgementTable {
+  id: string;
+  comparison_id: string;
+  source: JudgementSource;
+  judge: string;
+  outcome: JudgementOutcome;
+  created_at: string;
+}
+
+export interface RatingSnapshotTable {
+  id: string;
+  campaign_id: string;
+  created_at: string;
+  judgement_count: number;
+  /** JSON: the leaderboard rows with their intervals. */
+  ratings: string;
+}
+
+export type Policy = Selectable<PolicyTable>;
+export type Task = Selectable<TaskTable>;
+export type Campaign = Selectable<CampaignTable>;
+export type Comparison = Selectable<ComparisonTable>;

@@ -1,0 +1,69 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { refitCampaign, type RatingSnapshot } from './campaign-leaderboard.ts';
+
+export interface RatingRefresherOptions {
+  /** Quiet time after the last judgement before a refit. */
+  debounceMs?: number;
+  /** Upper bound on how long a stream of judgements can postpone a refit. */
+  maxWaitMs?: number;
+}
+
+interface PendingRefit {
+  timer: NodeJS.Timeout;
+  firstRequestAt: number;
+}
+
+/**
+ * Refits a campaign's ratings after new judgements, debounced: a burst of judgements causes one
+ * fit (each fit runs a 1000-round bootstrap), yet a steady stream still refreshes every
+ * `maxWaitMs`. Fits of one campaign never run concurrently.
+ */
+export class RatingRefresher {
+  private readonly pending = new Map<string, PendingRefit>();
+  /** The last fit started per campaign; the next one chains after it. */
+  private readonly inFlight = new Map<string, Promise<RatingSnapshot | null>>();
+  private readonly debounceMs: number;
+  private readonly maxWaitMs: number;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    options: RatingRefresherOptions = {},
+  ) {
+    this.debounceMs = options.debounceMs ?? 1_000;
+    this.maxWaitMs = options.maxWaitMs ?? 5_000;
+  }
+
+  requestRefit(campaignId: string): void {
+    const now = Date.now();
+    const pending = this.pending.get(campaignId);
+    const firstRequestAt = pending?.firstRequestAt ?? now;
+    if (pending !== undefined) clearTimeout(pending.timer);
+    const delay = Math.max(0, Math.min(this.debounceMs, firstRequestAt + this.maxWaitMs - now));
+    const timer = setTimeout(() => void this.refitNow(campaignId), delay);
+    this.pending.set(campaignId, { timer, firstRequestAt });
+  }
+
+  /** Fits now (after any fit already running), cancelling a pending debounced one. */
+  refitNow(campaignId: string): Promise<RatingSnapshot | null> {
+    const pending = this.pending.get(campaignId);
+    if (pending !== undefined) clearTimeout(pending.timer);
+    this.pending.delete(campaignId);
+    const previous = this.inFlight.get(campaignId) ?? Promise.resolve(null);
+    const next = previous
+      .catch(() => null)
+      .then(() => refitCampaign(this.db, campaignId))
+      .catch((error: unknown) => {
+        console.error(`ranker: refit of ${campaignId} failed: ${String(error)}`);
+        return null;
+      });
+    this.inFlight.set(campaignId, next);
+    return next;
+  }
+
+  /** Runs every pending refit and waits for all fits, so nothing requested is lost on shutdown. */
+  async close(): Promise<void> {
+    await Promise.all([...this.pending.keys()].map((id) => this.refitNow(id)));
+    await Promise.all(this.inFlight.values());
+  }
+}

@@ -1,0 +1,46 @@
+import { addComparison, comparisonCount, emptyCounts, indexJudgements } from './judgement-index.ts';
+import type { Judgement, PairCounts } from './types.ts';
+
+/**
+ * Aggregates judgements into wins and ties per unordered pair of policies. Policies are sorted
+ * by id. Throws InvalidJudgementError on malformed judgements.
+ */
+export function aggregateCounts(judgements: readonly Judgement[]): PairCounts {
+  const index = indexJudgements(judgements);
+  const counts = emptyCounts(index);
+  for (let c = 0; c < comparisonCount(index); c++) addComparison(index, counts, c, 1);
+  return counts;
+}
+
+export interface PolicyTally {
+  readonly comparisons: number;
+  readonly wins: number;
+  readonly losses: number;
+  readonly ties: number;
+}
+
+/** Raw wins, losses and ties of each policy, keyed by policy id. */
+export function tallyPolicies(counts: PairCounts): Map<string, PolicyTally> {
+  const wins = new Float64Array(counts.policies.length);
+  const losses = new Float64Array(counts.policies.length);
+  const ties = new Float64Array(counts.policies.length);
+  for (let k = 0; k < counts.first.length; k++) {
+    const i = counts.first[k] ?? 0;
+    const j = counts.second[k] ?? 0;
+    const iWins = counts.firstWins[k] ?? 0;
+    const jWins = counts.secondWins[k] ?? 0;
+    const tied = counts.ties[k] ?? 0;
+    wins[i] = (wins[i] ?? 0) + iWins;
+    losses[i] = (losses[i] ?? 0) + jWins;
+    ties[i] = (ties[i] ?? 0) + tied;
+    wins[j] = (wins[j] ?? 0) + jWins;
+    losses[j] = (losses[j] ?? 0) + iWins;
+    ties[j] = (ties[j] ?? 0) + tied;
+  }
+  return new Map(
+    counts.policies.map((policy, i) => {
+      const tally = { wins: wins[i] ?? 0, losses: losses[i] ?? 0, ties: ties[i] ?? 0 };
+      return [policy, { ...tally, comparisons: tally.wins + tally.losses + tally.ties }];
+    }),
+  );
+}

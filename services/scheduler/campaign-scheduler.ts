@@ -1,0 +1,214 @@
+import type { FlowProducer, Queue } from 'bullmq';
+import type { Kysely } from 'kysely';
+import { builtinPolicyName } from '../catalog/policy-store.ts';
+import { campaignMembers, setCampaignStatus } from '../campaigns/campaign-store.ts';
+import type { Campaign, Database } from '../db/schema.ts';
+import { nowIso } from '../ids.ts';
+import { recordComparisonResult } from '../comparisons/record-comparison-result.ts';
+import { comparisonFlow } from './comparison-flow.ts';
+import { uniformPairing } from './uniform-pairing.ts';
+
+export interface CampaignSchedulerOptions {
+  /** How often every running campaign is topped up even without a nudge. */
+  tickMs?: number;
+  /** How often queued comparisons are checked against the queue (lost or failed jobs). */
+  reconcileMs?: number;
+  onCampaignCompleted?: (campaignId: string) => void;
+}
+
+/**
+ * Keeps every running campaign supplied with comparisons up to its budget, with at most
+ * `max_in_flight` queued at once. Comparison rows are written before their flows are added and
+ * carry a unique (campaign, ordinal), so a crash between the two is repaired by `reconcile`, and
+ * two schedulers racing on one campaign cannot create the same slot twice.
+ */
+export class CampaignScheduler {
+  /** The pending nudge or periodic timer; null while stopped. */
+  private timer: NodeJS.Timeout | null = null;
+  /** The tick in progress, so ticks never overlap and `close` can wait for it. */
+  private running: Promise<void> | null = null;
+  private tickAgain = false;
+  private stopped = true;
+  private lastReconcile = 0;
+  private readonly tickMs: number;
+  private readonly reconcileMs: number;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly flows: FlowProducer,
+    private readonly comparisonQueue: Queue,
+    private readonly options: CampaignSchedulerOptions = {},
+  ) {
+    this.tickMs = options.tickMs ?? 1_000;
+    this.reconcileMs = options.reconcileMs ?? 30_000;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Asks for a tick soon, e.g. after a comparison completed or a campaign was started. */
+  nudge(): void {
+    if (this.stopped) return;
+    if (this.running !== null) this.tickAgain = true;
+    else this.schedule(0);
+  }
+
+  async close(): Promise<void> {
+    this.stopped = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.running = this.tick()
+        .catch((error: unknown) => console.error(`scheduler: ${String(error)}`))
+        .finally(() => {
+          this.running = null;
+          const again = this.tickAgain;
+          this.tickAgain = false;
+          this.schedule(again ? 0 : this.tickMs);
+        });
+    }, delayMs);
+  }
+
+  /** One pass over all running campaigns; public so tests can drive the scheduler step by step. */
+  async tick(): Promise<void> {
+    if (Date.now() - this.lastReconcile >= this.reconcileMs) {
+      this.lastReconcile = Date.now();
+      await this.reconcile();
+    }
+    const campaigns = await this.db
+      .selectFrom('campaigns')
+      .selectAll()
+      .where('status', '=', 'running')
+      .execute();
+    for (const campaign of campaigns) await this.supply(campaign);
+  }
+
+  private async supply(campaign: Campaign): Promise<void> {
+    const counts = await this.db
+      .selectFrom('comparisons')
+      .select([
+        'status',
+        (eb) => eb.fn.countAll<number>().as('n'),
+        (eb) => eb.fn.max('ordinal').as('max_ordinal'),
+      ])
+      .where('campaign_id', '=', campaign.id)
+      .groupBy('status')
+      .execute();
+    const count = (status: string): number =>
+      Number(counts.find((c) => c.status === status)?.n ?? 0);
+    const completed = count('completed');
+    const inFlight = count('queued');
+    if (completed >= campaign.budget) {
+      await setCampaignStatus(this.db, campaign.id, 'completed');
+      this.options.onCampaignCompleted?.(campaign.id);
+      return;
+    }
+    const wanted = Math.min(
+      campaign.max_in_flight - inFlight,
+      campaign.budget - completed - inFlight,
+    );
+    if (wanted <= 0) return;
+    const nextOrdinal = counts.reduce((max, c) => Math.max(max, Number(c.max_ordinal) + 1), 0);
+    const members = await campaignMembers(this.db, campaign.id);
+    const tasks = await this.db
+      .selectFrom('tasks')
+      .select(['id', 'sim_task'])
+      .where('id', 'in', members.taskIds)
+      .execute();
+    const policies = await this.db
+      .selectFrom('policies')
+      .select(['id', 'config'])
+      .where('id', 'in', members.policyIds)
+      .execute();
+    for (let ordinal = nextOrdinal; ordinal < nextOrdinal + wanted; ordinal++) {
+      const pairing = uniformPairing(campaign.seed, ordinal, members.policyIds, members.taskIds);
+      const comparisonId = `${campaign.id}-${ordinal}`;
+      const inserted = await this.db
+        .insertInto('comparisons')
+        .values({
+          id: comparisonId,
+          campaign_id: campaign.id,
+          ordinal,
+          task_id: pairing.taskId,
+          seed: pairing.episodeSeed,
+          policy_a_id: pairing.policyAId,
+          policy_b_id: pairing.policyBId,
+          status: 'queued',
+          error: null,
+          created_at: nowIso(),
+          completed_at: null,
+        })
+        .onConflict((oc) => oc.columns(['campaign_id', 'ordinal']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (inserted === undefined) return; // another scheduler took this slot; retry next tick
+      const builtin = (policyId: string): string =>
+        builtinPolicyName(policies.find((p) => p.id === policyId)!.config);
+      await this.flows.add(
+        comparisonFlow({
+          comparisonId,
+          campaignId: campaign.id,
+          simTask: tasks.find((t) => t.id === pairing.taskId)!.sim_task,
+          episodeSeed: pairing.episodeSeed,
+          policyA: builtin(pairing.policyAId),
+          policyB: builtin(pairing.policyBId),
+        }),
+      );
+    }
+  }
+
+  /**
+   * Repairs what a crash can leave behind: a queued comparison whose flow was never added (the
+   * process died between the insert and the add) gets its flow again; one whose comparison job
+   * failed for good is marked failed so the scheduler replaces it.
+   */
+  async reconcile(): Promise<void> {
+    const queued = await this.db
+      .selectFrom('comparisons')
+      .innerJoin('tasks', 'tasks.id', 'comparisons.task_id')
+      .innerJoin('policies as pa', 'pa.id', 'comparisons.policy_a_id')
+      .innerJoin('policies as pb', 'pb.id', 'comparisons.policy_b_id')
+      .select([
+        'comparisons.id',
+        'comparisons.campaign_id',
+        'comparisons.seed',
+        'tasks.sim_task',
+        'pa.config as config_a',
+        'pb.config as config_b',
+      ])
+      .where('comparisons.status', '=', 'queued')
+      .execute();
+    for (const row of queued) {
+      const job = await this.comparisonQueue.getJob(row.id);
+      if (job === undefined) {
+        await this.flows.add(
+          comparisonFlow({
+            comparisonId: row.id,
+            campaignId: row.campaign_id,
+            simTask: row.sim_task,
+            episodeSeed: row.seed,
+            policyA: builtinPolicyName(row.config_a),
+            policyB: builtinPolicyName(row.config_b),
+          }),
+        );
+      } else if (
+        (await job.getState()) === 'failed' &&
+        job.attemptsMade >= (job.opts.attempts ?? 1)
+      ) {
+        await recordComparisonResult(this.db, row.id, {
+          kind: 'failed',
+          reason: job.failedReason ?? 'comparison job failed',
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { FlowProducer, Queue } from 'bullmq';
+import { queueConnection } from '../queue/connection.ts';
+import { comparisonQueueName } from '../queue/names.ts';
+import { builtinPolicyNames, listTasks } from '../sim/index.ts';
+import { createApp } from './api/create-app.ts';
+import { startComparisonProcessor } from './comparisons/comparison-processor.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { openDatabase, type ArenaDatabase } from './db/open-database.ts';
+import { RatingRefresher } from './ranker/rating-refresher.ts';
+import { CampaignScheduler } from './scheduler/campaign-scheduler.ts';
+
+export interface ServicesOptions {
+  redisUrl: string;
+  queuePrefix: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  port: number;
+  host?: string;
+  /** Ratings refit delay after the last judgement; tests shorten it. */
+  refitDebounceMs?: number;
+}
+
+export interface RunningServices {
+  database: ArenaDatabase;
+  url: string;
+  scheduler: CampaignScheduler;
+  refresher: RatingRefresher;
+  close(): Promise<void>;
+}
+
+/** How long shutdown waits for comparison jobs in hand before closing the database anyway. */
+const shutdownGraceMs = 10_000;
+
+/**
+ * Starts everything that owns the database, in one process: migrations, the API and dashboard,
+ * the campaign scheduler, the comparison processor and the ranker.
+ */
+export async function startServices(options: ServicesOptions): Promise<RunningServices> {
+  const database = openDatabase(options.databaseUrl, options.dataDir);
+  await migrateToLatest(database.db);
+  const { db } = database;
+  const connection = queueConnection(options.redisUrl);
+  const flows = new FlowProducer({ connection, prefix: options.queuePrefix });
+  const comparisonQueue = new Queue(comparisonQueueName, {
+    connection,
+    prefix: options.queuePrefix,
+  });
+  const refresher = new RatingRefresher(db, { debounceMs: options.refitDebounceMs });
+  const scheduler = new CampaignScheduler(db, flows, comparisonQueue, {
+    onCampaignCompleted: (campaignId) => void refresher.refitNow(campaignId),
+  });
+  const processor = startComparisonProcessor(db, {
+    redisUrl: options.redisUrl,
+    queuePrefix: options.queuePrefix,
+    onRecorded: (outcome) => {
+      if (outcome.recorded) refresher.requestRefit(outcome.campaignId);
+      scheduler.nudge();
+    },
+  });
+  const app = createApp({
+    db,
+    simCatalog: { policies: builtinPolicyNames, tasks: listTasks() },
+    onCampaignChanged: () => scheduler.nudge(),
+  });
+  const server = await listen(app, options.port, options.host ?? '127.0.0.1');
+  scheduler.start();
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    database,
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    scheduler,
+    refresher,
+    close: async () => {
+      await scheduler.close();
+      await withDeadline(processor.close(), shutdownGraceMs);
+      await refresher.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await flows.close();
+      await comparisonQueue.close();
+      await database.close();
+    },
+  };
+}
+
+function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (error?: Error) =>
+      error ? reject(error) : resolve(server),
+    );
+  });
+}
+
+function withDeadline(promise: Promise<void>, ms: number): Promise<void> {
+  return Promise.race([promise, new Promise<void>((resolve) => setTimeout(resolve, ms).unref())]);
+}

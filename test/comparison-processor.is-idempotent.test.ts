@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { FlowProducer, Queue, type Job } from 'bullmq';
+import {
+  processComparisonJob,
+  startComparisonProcessor,
+} from '../services/comparisons/comparison-processor.ts';
+import type { RecordOutcome } from '../services/comparisons/record-comparison-result.ts';
+import { CampaignScheduler } from '../services/scheduler/campaign-scheduler.ts';
+import { queueConnection } from '../queue/connection.ts';
+import { comparisonQueueName } from '../queue/names.ts';
+import type { ComparisonJobData } from '../queue/rollout-job.ts';
+import { startSimWorker } from '../workers/sim-worker.ts';
+import { backends, withDatabase } from './helpers/databases.ts';
+import { seedCampaign, waitFor } from './helpers/fixtures.ts';
+import { testRedisUrl, withQueuePrefix } from './helpers/redis.ts';
+
+for (const backend of backends) {
+  test(`${backend}: processing the same comparison job twice writes its rows once`, async () => {
+    await withQueuePrefix(async (prefix) =>
+      withDatabase(backend, async ({ db }) => {
+        const campaignId = await seedCampaign(db, { budget: 1, start: true, maxInFlight: 1 });
+        const connection = queueConnection(testRedisUrl);
+        const flows = new FlowProducer({ connection, prefix });
+        const queue = new Queue<ComparisonJobData>(comparisonQueueName, { connection, prefix });
+        const scheduler = new CampaignScheduler(db, flows, queue);
+        const simWorker = startSimWorker({ redisUrl: testRedisUrl, queuePrefix: prefix });
+        const recorded: RecordOutcome[] = [];
+        const processor = startComparisonProcessor(db, {
+          redisUrl: testRedisUrl,
+          queuePrefix: prefix,
+          onRecorded: (outcome) => recorded.push(outcome),
+        });
+        try {
+          await scheduler.tick();
+          const comparison = await db
+            .selectFrom('comparisons')
+            .selectAll()
+            .executeTakeFirstOrThrow();
+          await waitFor(() => (recorded.length > 0 ? true : undefined), {
+            what: 'the comparison to be recorded',
+          });
+          assert.equal(recorded[0]!.recorded, true);
+
+          // The same job again, as BullMQ's at-least-once delivery may do after a lapsed lock.
+          const job = (await queue.getJob(comparison.id)) as Job<ComparisonJobData>;
+          const again = await processComparisonJob(db, job);
+          assert.equal(again.recorded, false);
+          assert.equal(again.outcome, recorded[0]!.outcome);
+
+          const episodes = await db
+            .selectFrom('episodes')
+            .selectAll()
+            .where('comparison_id', '=', comparison.id)
+            .execute();
+          const judgements = await db
+            .selectFrom('judgements')
+            .selectAll()
+            .where('comparison_id', '=', comparison.id)
+            .execute();
+          assert.deepEqual(episodes.map((e) => e.side).sort(), ['A', 'B']);
+          assert.equal(episodes.find((e) => e.side === 'A')!.policy_id, comparison.policy_a_id);
+          assert.equal(judgements.length, 1);
+          assert.equal(judgements[0]!.source, 'auto');
+          const stored = await db
+            .selectFrom('comparisons')
+            .select('status')
+            .where('campaign_id', '=', campaignId)
+            .execute();
+          assert.deepEqual(stored, [{ status: 'completed' }]);
+        } finally {
+          await scheduler.close();
+          await processor.close();
+          await simWorker.close();
+          await flows.close();
+          await queue.close();
+        }
+      }),
+    );
+  });
+}

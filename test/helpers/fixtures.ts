@@ -1,0 +1,53 @@
+import type { Kysely } from 'kysely';
+import { registerPolicy } from '../../services/catalog/policy-store.ts';
+import { registerTask } from '../../services/catalog/task-store.ts';
+import { createCampaign } from '../../services/campaigns/campaign-store.ts';
+import type { Database } from '../../services/db/schema.ts';
+import { builtinPolicyNames, listTasks } from '../../sim/index.ts';
+
+export const firstSimTask = listTasks()[0]!;
+
+/** Registers every built-in policy and the first sim task, and creates a campaign over them. */
+export async function seedCampaign(
+  db: Kysely<Database>,
+  {
+    budget,
+    start = false,
+    maxInFlight = 4,
+    seed = 7,
+  }: { budget: number; start?: boolean; maxInFlight?: number; seed?: number },
+): Promise<string> {
+  for (const name of builtinPolicyNames)
+    await registerPolicy(db, { name, kind: 'builtin', builtin: name });
+  await registerTask(db, {
+    name: firstSimTask.name,
+    simTask: firstSimTask.name,
+    instruction: firstSimTask.instruction,
+  });
+  const { campaignId } = await createCampaign(db, {
+    name: 'test-campaign',
+    policies: [...builtinPolicyNames],
+    tasks: [firstSimTask.name],
+    budget,
+    maxInFlight,
+    pairing: 'uniform',
+    seed,
+    start,
+  });
+  return campaignId;
+}
+
+/** Polls `check` until it returns a value or `timeoutMs` passes. */
+export async function waitFor<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  { timeoutMs = 60_000, intervalMs = 100, what = 'condition' } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}

@@ -1,0 +1,46 @@
+import { Worker } from 'bullmq';
+import { queueConnection } from '../queue/connection.ts';
+import { rolloutQueueName } from '../queue/names.ts';
+import type { RolloutJobData, RolloutJobResult } from '../queue/rollout-job.ts';
+import { runEpisode } from '../sim/index.ts';
+
+export interface SimWorkerOptions {
+  redisUrl: string;
+  queuePrefix: string;
+  /** Rollouts run at once in this process; they share one MuJoCo instance's event loop. */
+  concurrency?: number;
+}
+
+/**
+ * Runs rollout jobs in MuJoCo. Needs only Redis: the episode travels back as the job's return
+ * value, and the comparison processor in services turns it into rows.
+ */
+export function startSimWorker(
+  options: SimWorkerOptions,
+): Worker<RolloutJobData, RolloutJobResult> {
+  const worker = new Worker<RolloutJobData, RolloutJobResult>(
+    rolloutQueueName,
+    async (job) => runRollout(job.data),
+    {
+      connection: queueConnection(options.redisUrl),
+      prefix: options.queuePrefix,
+      concurrency: options.concurrency ?? 1,
+    },
+  );
+  worker.on('error', (error) => console.error(`sim worker: ${error.message}`));
+  return worker;
+}
+
+export async function runRollout(data: RolloutJobData): Promise<RolloutJobResult> {
+  const outcome = await runEpisode({ task: data.task, seed: data.seed, policy: data.policy.name });
+  return {
+    comparisonId: data.comparisonId,
+    side: data.side,
+    success: outcome.success,
+    progress: outcome.progress,
+    steps: outcome.steps,
+    durationMs: outcome.durationMs,
+    error: outcome.error,
+    trajectoryRef: null,
+  };
+}
