@@ -101,16 +101,20 @@ function renderIntervalPlot(rows) {
   }
   const width = plot.clientWidth || 800;
   const rowHeight = 28;
-  const labelWidth = 140;
+  const labelWidth = Math.min(140, width * 0.3);
   const top = 10;
   const height = top + rows.length * rowHeight + 30;
   plot.setAttribute('viewBox', `0 0 ${width} ${height}`);
   plot.setAttribute('height', String(height));
   const values = rows.flatMap((r) => [r.rating, r.ciLow ?? r.rating, r.ciHigh ?? r.rating]);
-  const step = 100;
+  const plotWidth = width - labelWidth - 20;
+  const span = Math.max(...values) - Math.min(...values) + 40;
+  // The smallest round step that keeps tick labels at least ~60 px apart.
+  const step =
+    [25, 50, 100, 200, 250, 500, 1000, 2000].find((s) => (s / span) * plotWidth >= 60) ?? 5000;
   const low = Math.floor((Math.min(...values) - 20) / step) * step;
   const high = Math.ceil((Math.max(...values) + 20) / step) * step;
-  const x = (value) => labelWidth + ((value - low) / (high - low)) * (width - labelWidth - 20);
+  const x = (value) => labelWidth + ((value - low) / (high - low)) * plotWidth;
   const axis = svg('g', { class: 'axis' });
   for (let tick = low; tick <= high; tick += step) {
     axis.append(svg('line', { class: 'grid', x1: x(tick), x2: x(tick), y1: top, y2: height - 24 }));

@@ -8,7 +8,7 @@ import { addComparison, comparisonCount, emptyCounts, indexJudgements } from './
 import type { JudgementIndex } from './judgement-index.ts';
 import { maximizePosterior } from './newton.ts';
 import { percentileIntervals } from './percentile.ts';
-import { mulberry32 } from './prng.ts';
+import { mulberry32 } from '../../lib/seeded-random.ts';
 import type { BootstrapOptions, BootstrapResult, Judgement, PairCounts } from './types.ts';
 
 export const DEFAULT_BOOTSTRAP_ROUNDS = 1000;

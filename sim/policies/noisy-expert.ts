@@ -1,5 +1,5 @@
 import type { Observation } from '../observation.ts';
-import { SeededRandom, deriveSeed } from '../seeded-random.ts';
+import { SeededRandom, deriveSeed } from '../../lib/seeded-random.ts';
 import { ExpertPolicy } from './expert.ts';
 import type { Action, Policy } from './policy.ts';
 

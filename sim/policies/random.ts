@@ -1,5 +1,5 @@
 import type { Observation } from '../observation.ts';
-import { SeededRandom, deriveSeed } from '../seeded-random.ts';
+import { SeededRandom, deriveSeed } from '../../lib/seeded-random.ts';
 import type { Action, Policy } from './policy.ts';
 
 /** Uniformly random joint targets within the task's bounds, drawn afresh every control step. */

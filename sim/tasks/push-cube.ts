@@ -9,7 +9,7 @@ import {
   tableTopHeightM,
   tabletopArmXml,
 } from '../scenes/tabletop-arm.ts';
-import { SeededRandom, deriveSeed } from '../seeded-random.ts';
+import { SeededRandom, deriveSeed } from '../../lib/seeded-random.ts';
 import type { TabletopInitialState, TaskDefinition } from './task-definition.ts';
 
 const degree = Math.PI / 180;

@@ -1,9 +1,22 @@
 /**
- * A small deterministic PRNG (mulberry32). Initial states and policy noise must be reproducible
- * from a seed on every machine, which Math.random cannot give.
+ * Deterministic pseudo-random numbers (mulberry32). Initial states, policy noise, pairings and
+ * bootstraps must be reproducible from a seed on every machine, which Math.random cannot give.
+ * Not cryptographic.
  */
 
 const uint32Range = 4294967296;
+
+/** A generator of floats uniform in [0, 1) from a 32-bit seed. */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / uint32Range;
+  };
+}
 
 /** Mixes a seed with a salt so independent streams (initial state, policy noise) do not correlate. */
 export function deriveSeed(seed: number, salt: string): number {
@@ -15,26 +28,28 @@ export function deriveSeed(seed: number, salt: string): number {
   return Math.imul(hash, 0x7feb352d) >>> 0;
 }
 
+/** mulberry32 with the distributions the simulator and the scheduler need. */
 export class SeededRandom {
-  private state: number;
+  private readonly source: () => number;
   private spareGaussian: number | null = null;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.source = mulberry32(seed);
   }
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / uint32Range;
+    return this.source();
   }
 
   /** Uniform in [low, high). */
   uniform(low: number, high: number): number {
     return low + (high - low) * this.next();
+  }
+
+  /** Uniform integer in [0, n). */
+  integer(n: number): number {
+    return Math.floor(this.next() * n);
   }
 
   /** Standard normal sample (Box-Muller; the second value of each pair is kept for the next call). */
