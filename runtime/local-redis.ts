@@ -16,6 +16,14 @@ export interface RedisHandle {
   stop(): Promise<void>;
 }
 
+/** Where `acquireRedis` looks and what it runs; tests point them elsewhere. */
+export interface LocalRedisOptions {
+  /** The Redis tried before starting one. Default redis://127.0.0.1:6379. */
+  localUrl?: string;
+  /** The server binary, looked up on PATH. Default redis-server. */
+  serverCommand?: string;
+}
+
 const defaultLocalUrl = 'redis://127.0.0.1:6379';
 const startupTimeoutMs = 10_000;
 
@@ -27,10 +35,11 @@ const startupTimeoutMs = 10_000;
 export async function acquireRedis(
   configuredUrl: string | undefined,
   dataDir: string,
+  options: LocalRedisOptions = {},
 ): Promise<RedisHandle> {
-  const found = await findRedis(configuredUrl, dataDir);
+  const found = await findRedis(configuredUrl, dataDir, options);
   if (found !== undefined) return externalRedis(found);
-  return startRedisServer(path.join(dataDir, 'redis'));
+  return startRedisServer(path.join(dataDir, 'redis'), options.serverCommand ?? 'redis-server');
 }
 
 /**
@@ -40,9 +49,10 @@ export async function acquireRedis(
 export async function findRedis(
   configuredUrl: string | undefined,
   dataDir: string,
+  { localUrl = defaultLocalUrl }: LocalRedisOptions = {},
 ): Promise<string | undefined> {
   if (configuredUrl !== undefined) return configuredUrl;
-  if (await answersPing(defaultLocalUrl)) return defaultLocalUrl;
+  if (await answersPing(localUrl)) return localUrl;
   const started = readStartedUrl(path.join(dataDir, 'redis'));
   if (started !== undefined && (await answersPing(started))) return started;
   return undefined;
@@ -81,12 +91,12 @@ export async function answersPing(url: string, timeoutMs = 500): Promise<boolean
   }
 }
 
-async function startRedisServer(dir: string): Promise<RedisHandle> {
+async function startRedisServer(dir: string, command: string): Promise<RedisHandle> {
   fs.mkdirSync(dir, { recursive: true });
   const port = await freeLoopbackPort();
   const url = `redis://127.0.0.1:${port}`;
   const child = spawn(
-    'redis-server',
+    command,
     [
       '--port',
       String(port),
@@ -104,7 +114,7 @@ async function startRedisServer(dir: string): Promise<RedisHandle> {
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
-  await waitUntilReady(child, url);
+  await waitUntilReady(child, url, command);
   // Lets `arena worker sim` on this machine find this Redis without REDIS_URL.
   fs.writeFileSync(path.join(dir, startedUrlFile), `${url}\n`);
   return {
@@ -117,7 +127,7 @@ async function startRedisServer(dir: string): Promise<RedisHandle> {
   };
 }
 
-function waitUntilReady(child: ChildProcess, url: string): Promise<void> {
+function waitUntilReady(child: ChildProcess, url: string, command: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const deadline = Date.now() + startupTimeoutMs;
     let stderr = '';
@@ -126,7 +136,7 @@ function waitUntilReady(child: ChildProcess, url: string): Promise<void> {
       reject(
         error.code === 'ENOENT'
           ? new RedisUnavailableError(
-              'No Redis answers on 127.0.0.1:6379 and redis-server is not on PATH. ' +
+              `No Redis answers and ${command} is not on PATH. ` +
                 'Install it (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis) ' +
                 'or set REDIS_URL=redis://host:port.',
             )

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { recordComparisonResult } from '../services/comparisons/record-comparison-result.ts';
+import { latestSnapshot } from '../services/ranker/campaign-leaderboard.ts';
+import { RatingRefresher } from '../services/ranker/rating-refresher.ts';
+import { withDatabase } from './helpers/databases.ts';
+import { seedCampaign } from './helpers/fixtures.ts';
+import type { RolloutJobResult } from '../queue/rollout-job.ts';
+
+const episode = (comparisonId: string, side: 'A' | 'B', success: boolean): RolloutJobResult => ({
+  comparisonId,
+  side,
+  success,
+  progress: success ? 1 : 0.2,
+  steps: 10,
+  durationMs: 400,
+  error: null,
+  trajectoryRef: null,
+});
+
+test('a burst of judgements causes one refit; the snapshot counts them all', async () => {
+  await withDatabase('sqlite', async ({ db }) => {
+    const campaignId = await seedCampaign(db, { budget: 20 });
+    const policies = await db.selectFrom('policies').select('id').orderBy('name').execute();
+    const task = await db.selectFrom('tasks').select('id').executeTakeFirstOrThrow();
+    const refresher = new RatingRefresher(db, { debounceMs: 150, maxWaitMs: 10_000 });
+    const countSnapshots = async (): Promise<number> =>
+      (await db.selectFrom('rating_snapshots').select('id').execute()).length;
+    for (let ordinal = 0; ordinal < 10; ordinal++) {
+      const id = `${campaignId}-${ordinal}`;
+      await db
+        .insertInto('comparisons')
+        .values({
+          id,
+          campaign_id: campaignId,
+          ordinal,
+          task_id: task.id,
+          seed: ordinal,
+          policy_a_id: policies[ordinal % 2]!.id,
+          policy_b_id: policies[2 + (ordinal % 2)]!.id,
+          status: 'queued',
+          error: null,
+          created_at: new Date().toISOString(),
+          completed_at: null,
+        })
+        .execute();
+      await recordComparisonResult(db, id, {
+        kind: 'completed',
+        episodes: { A: episode(id, 'A', true), B: episode(id, 'B', ordinal % 3 === 0) },
+      });
+      refresher.requestRefit(campaignId);
+    }
+    assert.equal(await countSnapshots(), 0, 'no refit while judgements keep arriving');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    assert.equal(await countSnapshots(), 1);
+    const snapshot = await latestSnapshot(db, campaignId);
+    assert.equal(snapshot?.judgementCount, 10);
+    assert.equal(
+      snapshot?.leaderboard.reduce((n, r) => n + r.comparisons, 0),
+      20,
+    );
+    await refresher.close();
+  });
+});
+
+test('a steady stream of judgements still refreshes within maxWaitMs', async () => {
+  await withDatabase('sqlite', async ({ db }) => {
+    const campaignId = await seedCampaign(db, { budget: 5 });
+    const refresher = new RatingRefresher(db, { debounceMs: 200, maxWaitMs: 400 });
+    const started = Date.now();
+    while (Date.now() - started < 700) {
+      refresher.requestRefit(campaignId);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const snapshots = await db.selectFrom('rating_snapshots').select('id').execute();
+    assert.ok(snapshots.length >= 1, 'a refit ran although requests never paused for 200 ms');
+    await refresher.close();
+  });
+});
