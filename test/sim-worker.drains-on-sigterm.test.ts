@@ -42,11 +42,16 @@ test('a sim worker stops taking jobs on SIGTERM, finishes the rollout in hand an
       worker.kill('SIGTERM');
       assert.equal(await exited, 0);
 
-      const counts = await queue.getJobCounts('completed', 'active', 'waiting', 'failed');
-      assert.equal(counts.active, 0, 'no rollout was abandoned mid-way');
-      assert.equal(counts.failed, 0);
-      assert.ok(counts.waiting > 0, 'the worker stopped taking jobs');
-      assert.equal(counts.completed + counts.waiting, jobs);
+      const {
+        completed = 0,
+        active,
+        waiting = 0,
+        failed,
+      } = await queue.getJobCounts('completed', 'active', 'waiting', 'failed');
+      assert.equal(active, 0, 'no rollout was abandoned mid-way');
+      assert.equal(failed, 0);
+      assert.ok(waiting > 0, 'the worker stopped taking jobs');
+      assert.equal(completed + waiting, jobs);
       const done = await queue.getJobs(['completed']);
       for (const job of done) assert.equal(typeof job.returnvalue.success, 'boolean');
     } finally {
