@@ -21,7 +21,10 @@ for (const backend of backends) {
       backend,
       async ({ db }) => {
         const applied = await migrateToLatest(db);
-        assert.deepEqual(applied, ['2026-11-26T1200-initial-schema']);
+        assert.deepEqual(applied, [
+          '2026-11-26T1200-initial-schema',
+          '2026-11-26T1300-episode-metrics-and-perturbations',
+        ]);
         const tables = (await db.introspection.getTables()).map((t) => t.name).sort();
         assert.deepEqual(tables, expectedTables);
         assert.deepEqual(await migrateToLatest(db), []);

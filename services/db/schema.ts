@@ -6,7 +6,7 @@ export interface Database {
   tasks: TaskTable;
   campaigns: CampaignTable;
   campaign_policies: { campaign_id: string; policy_id: string };
-  campaign_tasks: { campaign_id: string; task_id: string };
+  campaign_tasks: CampaignTaskTable;
   comparisons: ComparisonTable;
   episodes: EpisodeTable;
   judgements: JudgementTable;
@@ -53,6 +53,13 @@ export interface CampaignTable {
   updated_at: string;
 }
 
+export interface CampaignTaskTable {
+  campaign_id: string;
+  task_id: string;
+  /** JSON: the perturbation sweep (axes → values) this task runs under; null means none. */
+  perturbations: string | null;
+}
+
 export interface ComparisonTable {
   id: string;
   campaign_id: string;
@@ -62,6 +69,8 @@ export interface ComparisonTable {
   seed: number;
   policy_a_id: string;
   policy_b_id: string;
+  /** JSON: the perturbation this comparison ran under (both episodes); null means none. */
+  perturbation: string | null;
   status: ComparisonStatus;
   error: string | null;
   created_at: string;
@@ -79,7 +88,13 @@ export interface EpisodeTable {
   steps: number;
   duration_ms: number;
   error: string | null;
+  /** Key of the compressed trajectory in the artifact store. */
   trajectory_ref: string | null;
+  time_to_success_ms: number | null;
+  /** End-effector path length, metres. */
+  path_length_m: number | null;
+  /** Peak contact force on the robot during the episode, newtons. */
+  peak_contact_force_n: number | null;
   created_at: string;
 }
 
