@@ -21,6 +21,8 @@ if (files.length === 0) {
 }
 for (const file of files) {
   console.log(`\n## ${file.replace('.bench.ts', '')}`);
-  const module = (await import(pathToFileURL(path.join(benchDir, file)).href)) as { default: Benchmark };
+  const module = (await import(pathToFileURL(path.join(benchDir, file)).href)) as {
+    default: Benchmark;
+  };
   await module.default();
 }
