@@ -8,6 +8,8 @@ export interface ArenaConfig {
   databaseUrl: string | undefined;
   /** Where the embedded database, a self-started Redis and artifacts live. */
   dataDir: string;
+  /** Where trajectories and other episode artifacts are stored. */
+  artifactDir: string;
   /** HTTP port of the API and dashboard; 0 picks a free one. */
   port: number;
   /** Prefix of every BullMQ key, so several deployments (or test runs) can share one Redis. */
@@ -29,10 +31,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ArenaConfig {
   if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) {
     throw new ConfigError(`REDIS_URL must start with redis:// or rediss:// (got "${redisUrl}")`);
   }
+  const dataDir = path.resolve(nonEmpty(env.ARENA_DATA_DIR) ?? 'data');
   return {
     redisUrl,
     databaseUrl,
-    dataDir: path.resolve(nonEmpty(env.ARENA_DATA_DIR) ?? 'data'),
+    dataDir,
+    artifactDir: path.resolve(nonEmpty(env.ARENA_ARTIFACT_DIR) ?? path.join(dataDir, 'artifacts')),
     port: parsePort(env.PORT),
     queuePrefix: nonEmpty(env.ARENA_QUEUE_PREFIX) ?? 'arena',
   };
