@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { Migrator } from 'kysely';
+import { migrations } from '../migrations/index.ts';
 import { migrateToLatest } from '../services/db/migrate.ts';
 import { backends, withDatabase } from './helpers/databases.ts';
 
 const expectedTables = [
+  'campaign_judgement_sources',
   'campaign_policies',
   'campaign_tasks',
   'campaigns',
@@ -24,6 +27,7 @@ for (const backend of backends) {
         assert.deepEqual(applied, [
           '2026-11-26T1200-initial-schema',
           '2026-11-26T1300-episode-metrics-and-perturbations',
+          '2026-11-26T1400-crowd-judging',
         ]);
         const tables = (await db.introspection.getTables()).map((t) => t.name).sort();
         assert.deepEqual(tables, expectedTables);
@@ -107,5 +111,42 @@ for (const backend of backends) {
           .execute(),
       );
     });
+  });
+}
+
+for (const backend of backends) {
+  test(`${backend}: campaigns created before crowd judging keep ranking on automatic judgements`, async () => {
+    await withDatabase(
+      backend,
+      async ({ db }) => {
+        const migrator = new Migrator({
+          db,
+          provider: { getMigrations: () => Promise.resolve(migrations) },
+        });
+        const partial = await migrator.migrateTo(
+          '2026-11-26T1300-episode-metrics-and-perturbations',
+        );
+        assert.equal(partial.error, undefined);
+        const now = new Date().toISOString();
+        await db
+          .insertInto('campaigns')
+          .values({
+            id: 'old',
+            name: 'old',
+            status: 'completed',
+            budget: 1,
+            max_in_flight: 1,
+            pairing: 'uniform',
+            seed: 1,
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+        await migrateToLatest(db);
+        const sources = await db.selectFrom('campaign_judgement_sources').selectAll().execute();
+        assert.deepEqual(sources, [{ campaign_id: 'old', source: 'auto' }]);
+      },
+      { migrate: false },
+    );
   });
 }

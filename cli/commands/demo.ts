@@ -60,6 +60,7 @@ running until Ctrl-C.
         budget,
         maxInFlight: 8,
         pairing: 'uniform',
+        judgementSources: ['auto'],
         start: true,
       });
       stack.services.scheduler.nudge();

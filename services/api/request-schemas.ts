@@ -34,6 +34,11 @@ export const campaignRequest = z.strictObject({
     .min(0)
     .max(2 ** 31 - 1)
     .optional(),
+  judgementSources: z
+    .array(z.enum(['auto', 'crowd', 'evaluator']))
+    .min(1, 'must list at least one of auto, crowd, evaluator')
+    .refine((sources) => new Set(sources).size === sources.length, 'must not repeat a source')
+    .default(['auto']),
   start: z.boolean().default(false),
 });
 

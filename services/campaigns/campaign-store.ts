@@ -1,6 +1,12 @@
 import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Campaign, CampaignStatus, Database, PairingStrategy } from '../db/schema.ts';
+import type {
+  Campaign,
+  CampaignStatus,
+  Database,
+  JudgementSource,
+  PairingStrategy,
+} from '../db/schema.ts';
 import { FieldError, NotFoundError } from '../errors.ts';
 import { newId, nowIso } from '../ids.ts';
 import { resolveRefs } from './resolve-refs.ts';
@@ -16,6 +22,8 @@ export interface CampaignInput {
   pairing: PairingStrategy;
   /** Seeds pairing and initial states; drawn at random when omitted. */
   seed?: number | undefined;
+  /** Which judgements the ranking counts. */
+  judgementSources: JudgementSource[];
   /** Start scheduling right away instead of waiting for `start`. */
   start: boolean;
 }
@@ -64,6 +72,10 @@ export async function createCampaign(
       .insertInto('campaign_tasks')
       .values(taskIds.map((task_id) => ({ campaign_id: id, task_id })))
       .execute();
+    await trx
+      .insertInto('campaign_judgement_sources')
+      .values(input.judgementSources.map((source) => ({ campaign_id: id, source })))
+      .execute();
     return { campaignId: id, created: true };
   });
 }
@@ -81,7 +93,8 @@ async function assertSameDefinition(
     existing.pairing === input.pairing &&
     (input.seed === undefined || existing.seed === input.seed) &&
     sameSet(members.policyIds, policyIds) &&
-    sameSet(members.taskIds, taskIds);
+    sameSet(members.taskIds, taskIds) &&
+    sameSet(members.judgementSources, input.judgementSources);
   if (!same) {
     throw new FieldError('name', `a different campaign named "${input.name}" already exists`, 409);
   }
@@ -90,7 +103,7 @@ async function assertSameDefinition(
 export async function campaignMembers(
   db: Kysely<Database>,
   campaignId: string,
-): Promise<{ policyIds: string[]; taskIds: string[] }> {
+): Promise<{ policyIds: string[]; taskIds: string[]; judgementSources: JudgementSource[] }> {
   const policies = await db
     .selectFrom('campaign_policies')
     .select('policy_id')
@@ -103,7 +116,17 @@ export async function campaignMembers(
     .where('campaign_id', '=', campaignId)
     .orderBy('task_id')
     .execute();
-  return { policyIds: policies.map((p) => p.policy_id), taskIds: tasks.map((t) => t.task_id) };
+  const sources = await db
+    .selectFrom('campaign_judgement_sources')
+    .select('source')
+    .where('campaign_id', '=', campaignId)
+    .orderBy('source')
+    .execute();
+  return {
+    policyIds: policies.map((p) => p.policy_id),
+    taskIds: tasks.map((t) => t.task_id),
+    judgementSources: sources.map((s) => s.source),
+  };
 }
 
 function sameSet(a: string[], b: string[]): boolean {

@@ -1,5 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { Campaign, CampaignStatus, Database, PairingStrategy } from '../db/schema.ts';
+import type {
+  Campaign,
+  CampaignStatus,
+  Database,
+  JudgementSource,
+  PairingStrategy,
+} from '../db/schema.ts';
 import { getCampaignRow } from './campaign-store.ts';
 
 export interface CampaignProgress {
@@ -20,6 +26,7 @@ export interface CampaignView {
   seed: number;
   policies: { id: string; name: string }[];
   tasks: { id: string; name: string }[];
+  judgementSources: JudgementSource[];
   progress: CampaignProgress;
   createdAt: string;
   updatedAt: string;
@@ -59,6 +66,12 @@ async function buildViews(db: Kysely<Database>, rows: Campaign[]): Promise<Campa
     .where('campaign_tasks.campaign_id', 'in', ids)
     .orderBy('tasks.name')
     .execute();
+  const sources = await db
+    .selectFrom('campaign_judgement_sources')
+    .selectAll()
+    .where('campaign_id', 'in', ids)
+    .orderBy('source')
+    .execute();
   return rows.map((row) => {
     // PostgreSQL returns count(*) as a bigint string; SQLite as a number.
     const count = (status: string): number =>
@@ -75,6 +88,7 @@ async function buildViews(db: Kysely<Database>, rows: Campaign[]): Promise<Campa
         .filter((p) => p.campaign_id === row.id)
         .map(({ id, name }) => ({ id, name })),
       tasks: tasks.filter((t) => t.campaign_id === row.id).map(({ id, name }) => ({ id, name })),
+      judgementSources: sources.filter((s) => s.campaign_id === row.id).map((s) => s.source),
       progress: {
         budget: row.budget,
         completed,

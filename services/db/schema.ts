@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /** Row types of the tables created in migrations/; kysely checks every query against them. */
 export interface Database {
@@ -7,6 +7,7 @@ export interface Database {
   campaigns: CampaignTable;
   campaign_policies: { campaign_id: string; policy_id: string };
   campaign_tasks: CampaignTaskTable;
+  campaign_judgement_sources: { campaign_id: string; source: JudgementSource };
   comparisons: ComparisonTable;
   episodes: EpisodeTable;
   judgements: JudgementTable;
@@ -104,6 +105,10 @@ export interface JudgementTable {
   source: JudgementSource;
   judge: string;
   outcome: JudgementOutcome;
+  /** Free text from a human judge; null for automatic judgements. */
+  comment: string | null;
+  /** 1 when a human judged "both failed": a tie for the ranking, kept apart for exports. */
+  both_failed: Generated<number>;
   created_at: string;
 }
 

@@ -32,7 +32,10 @@ export interface RatingSnapshot {
   leaderboard: LeaderboardRow[];
 }
 
-/** Every judgement of a campaign as the ranking library takes it, with policy ids as names. */
+/**
+ * Every judgement of a campaign that its ranking counts (the campaign's judgement sources), as
+ * the ranking library takes them, with policy ids as names.
+ */
 export async function loadCampaignJudgements(
   db: Kysely<Database>,
   campaignId: string,
@@ -47,6 +50,12 @@ export async function loadCampaignJudgements(
       'comparisons.policy_b_id',
     ])
     .where('comparisons.campaign_id', '=', campaignId)
+    .where('judgements.source', 'in', (eb) =>
+      eb
+        .selectFrom('campaign_judgement_sources')
+        .select('source')
+        .where('campaign_judgement_sources.campaign_id', '=', campaignId),
+    )
     .orderBy('judgements.id')
     .execute();
   return rows.map((r) => ({

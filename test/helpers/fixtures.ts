@@ -32,6 +32,7 @@ export async function seedCampaign(
     maxInFlight,
     pairing: 'uniform',
     seed,
+    judgementSources: ['auto'],
     start,
   });
   return campaignId;
