@@ -3,11 +3,22 @@ import { ConfigError } from '../runtime/config.ts';
 import { RedisUnavailableError } from '../runtime/local-redis.ts';
 import { UsageError, type Command } from './command.ts';
 import { demoCommand } from './commands/demo.ts';
+import { exportCommand } from './commands/export.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { rankCommand } from './commands/rank.ts';
+import { studyCommand } from './commands/study.ts';
 import { upCommand } from './commands/up.ts';
 import { workerCommand } from './commands/worker.ts';
 
-const commands: readonly Command[] = [upCommand, workerCommand, migrateCommand, demoCommand];
+const commands: readonly Command[] = [
+  upCommand,
+  workerCommand,
+  migrateCommand,
+  demoCommand,
+  rankCommand,
+  exportCommand,
+  studyCommand,
+];
 
 function usage(): string {
   const lines = commands.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`);

@@ -1,3 +1,8 @@
+import {
+  MIN_RELIABLE_CLUSTERS,
+  clusterJudgements,
+  fewClustersWarning,
+} from './cluster-judgements.ts';
 import { connectedComponents } from './connectivity.ts';
 import { toEloRatings } from './elo-scale.ts';
 import { InvalidRankingOptionError } from './errors.ts';
@@ -54,15 +59,20 @@ function resample(index: JudgementIndex, counts: PairCounts, random: () => numbe
  *
  * A policy absent from a resample contributes no value to its own interval for that round (and
  * if it is the anchor the whole round is dropped); such rounds and rounds whose graph fell apart
- * are counted in `degenerateRounds`. Throws InvalidJudgementError, InvalidRankingOptionError or
- * UnknownPolicyError.
+ * are counted in `degenerateRounds`. With `clusterBy` the unit drawn is a whole cluster (all
+ * judgements of one judge or task), as many as there are clusters, so that correlation within a
+ * cluster widens the interval as it should; fewer than 20 units draws a warning. The result keeps
+ * every round's ratings and nu (`samples`, `tieParameterSamples`) for rank ranges and
+ * predictions. Throws InvalidJudgementError, InvalidRankingOptionError or UnknownPolicyError.
  */
 export function bootstrapIntervals(
   judgements: readonly Judgement[],
   options: BootstrapOptions = {},
 ): BootstrapResult {
   const { rounds, seed, confidence } = resolveBootstrapOptions(options);
-  const index = indexJudgements(judgements);
+  // Each "comparison" of the index is one resampling unit: a cluster when clusterBy asks for it.
+  const index = indexJudgements(clusterJudgements(judgements, options.clusterBy));
+  const clusters = comparisonCount(index);
   const counts = emptyCounts(index);
   for (let c = 0; c < comparisonCount(index); c++) addComparison(index, counts, c, 1);
   const pointEstimate = fitBradleyTerry(counts, options);
@@ -71,6 +81,7 @@ export function bootstrapIntervals(
   const tieStart = pointEstimate.tieParameter ? Math.log(pointEstimate.tieParameter) : 0;
 
   const samples = new Float64Array(n * rounds);
+  const tieParameterSamples = resolved.ties === 'half' ? null : new Float64Array(rounds);
   const roundCounts = emptyCounts(index);
   const random = mulberry32(seed);
   let degenerateRounds = 0;
@@ -103,11 +114,17 @@ export function bootstrapIntervals(
       (i) => !anchorLost && present[i] === 1,
     );
     samples.set(ratings, round * n);
+    if (tieParameterSamples !== null) {
+      tieParameterSamples[round] = model.hasTieParameter ? Math.exp(fit.x[n] ?? 0) : 0;
+    }
   }
 
   const intervals = percentileIntervals(index.policies, samples, confidence);
 
   const warnings = [...pointEstimate.warnings];
+  if (clusters < MIN_RELIABLE_CLUSTERS) {
+    warnings.push(fewClustersWarning(clusters));
+  }
   if (degenerateRounds > 0) {
     warnings.push(
       `${degenerateRounds} of ${rounds} bootstrap resamples lost a policy or split the comparison graph`,
@@ -118,5 +135,15 @@ export function bootstrapIntervals(
       `${unconvergedRounds} of ${rounds} bootstrap fits did not converge or had no finite estimate`,
     );
   }
-  return { pointEstimate, intervals, rounds, degenerateRounds, unconvergedRounds, warnings };
+  return {
+    pointEstimate,
+    intervals,
+    rounds,
+    degenerateRounds,
+    unconvergedRounds,
+    warnings,
+    clusters,
+    samples,
+    tieParameterSamples,
+  };
 }

@@ -17,7 +17,16 @@ export interface Judgement {
    * Judgements without an id are each their own comparison.
    */
   readonly comparisonId?: string;
+  /** Who judged (evaluator or crowd judge id); a cluster key for clustered uncertainty. */
+  readonly judge?: string;
+  /** The task (scene, instruction) the comparison ran on; a cluster key and a breakdown key. */
+  readonly task?: string;
+  /** Where the preference came from: the automatic outcome, a real-robot evaluator, or a crowd judge. */
+  readonly source?: JudgementSource;
 }
+
+/** Origin of a judgement; 'evaluator' and 'crowd' are human judgements. */
+export type JudgementSource = 'auto' | 'evaluator' | 'crowd';
 
 /**
  * How ties enter the model. 'davidson' fits Davidson's tie parameter nu by maximum likelihood;
@@ -92,7 +101,18 @@ export interface BootstrapOptions extends Omit<
   readonly seed?: number;
   /** Coverage of the percentile interval. Default 0.95. */
   readonly confidence?: number;
+  /** The resampling unit. Default 'comparison' (judgements sharing a comparisonId). */
+  readonly clusterBy?: ClusterBy;
 }
+
+/**
+ * How judgements group into independent units for the bootstrap and the robust covariance:
+ * 'comparison' by comparisonId (a judgement without one is its own unit), 'judge' or 'task' by
+ * that field, or a function returning the key. A judgement whose key is missing (undefined)
+ * stays in its comparison's unit. Clustering is one-way; see clusterJudgements.
+ */
+export type ClusterBy =
+  'comparison' | 'judge' | 'task' | ((judgement: Judgement) => string | undefined);
 
 export interface RatingInterval {
   readonly low: number;
@@ -110,6 +130,16 @@ export interface BootstrapResult {
   /** Rounds whose fit hit the iteration cap or, without a prior, had no finite estimate. */
   readonly unconvergedRounds: number;
   readonly warnings: readonly string[];
+  /** Number of resampling units (comparisons, or clusters under clusterBy). */
+  readonly clusters?: number;
+  /**
+   * Every round's ratings, round-major (`samples[round * policies.length + i]`, policies as in
+   * pointEstimate), NaN where the policy was absent from the resample: the draws behind rank
+   * intervals and bootstrap predictions.
+   */
+  readonly samples?: Float64Array;
+  /** Davidson's nu per round (0 when a resample held no ties); null under 'half'. */
+  readonly tieParameterSamples?: Float64Array | null;
 }
 
 export interface RankOptions {
@@ -120,6 +150,15 @@ export interface RankOptions {
   readonly priorStrength?: number;
   readonly anchor?: string;
   readonly confidence?: number;
+  /** Resampling unit of the bootstrap and cluster of the sandwich covariance. Default 'comparison'. */
+  readonly clusterBy?: ClusterBy;
+  /**
+   * Analytic intervals on the entries: 'sandwich' (robust, the default), 'model' (inverse
+   * Hessian, trusts the model) or 'none'.
+   */
+  readonly analyticIntervals?: 'sandwich' | 'model' | 'none';
+  /** Attach the goodness-of-fit test. Default true. */
+  readonly goodnessOfFit?: boolean;
 }
 
 export interface LeaderboardEntry {
@@ -132,6 +171,16 @@ export interface LeaderboardEntry {
   readonly wins: number;
   readonly losses: number;
   readonly ties: number;
+  /** 1-based position by point estimate. */
+  readonly rank?: number;
+  /** Best and worst rank the policy takes in the central `confidence` share of bootstrap rounds. */
+  readonly rankBest?: number | null;
+  readonly rankWorst?: number | null;
+  /** rating ± z·standardError from the analytic covariance (null when not requested). */
+  readonly analyticLow?: number | null;
+  readonly analyticHigh?: number | null;
+  /** Standard error of the rating in Elo points (0 for the anchor). */
+  readonly standardError?: number | null;
 }
 
 export interface Leaderboard {
@@ -143,4 +192,47 @@ export interface Leaderboard {
   readonly disconnected: boolean;
   readonly components: readonly (readonly string[])[];
   readonly warnings: readonly string[];
+  /** Test of the Bradley-Terry fit against the observed pair counts (null when not requested). */
+  readonly goodnessOfFit?: GoodnessOfFit | null;
+  /** Resampling/covariance units, as chosen by clusterBy. */
+  readonly clusters?: number;
+}
+
+/** Observed against predicted results of one pair of policies. */
+export interface PairFit {
+  readonly a: string;
+  readonly b: string;
+  readonly comparisons: number;
+  readonly observed: { readonly aWins: number; readonly bWins: number; readonly ties: number };
+  readonly expected: { readonly aWins: number; readonly bWins: number; readonly ties: number };
+  /** a's score rate (wins + ties/2) / comparisons, observed and as the fitted model predicts. */
+  readonly observedScore: number;
+  readonly predictedScore: number;
+  /** (observed - predicted score rate) / its model standard error: |z| > 3 is a misfit. */
+  readonly standardizedResidual: number;
+}
+
+export interface GoodnessOfFit {
+  readonly method: 'pearson' | 'likelihood-ratio';
+  readonly statistic: number;
+  readonly degreesOfFreedom: number;
+  /** P(chi-square_df >= statistic); small (e.g. < 0.01) means the data are not Bradley-Terry. */
+  readonly pValue: number;
+  /** Cells whose expected count is below 5, where the chi-square approximation is rough. */
+  readonly sparseCells: number;
+  readonly pairs: readonly PairFit[];
+  readonly warnings: readonly string[];
+}
+
+/**
+ * One K-wise judgement: an evaluator ranked K >= 2 policies run from the same initial state,
+ * best first. An inner array is a group tied at that place, e.g. ['a', ['b', 'c'], 'd'].
+ * The optional fields mean what they mean on Judgement.
+ */
+export interface RankingJudgement {
+  readonly ranking: readonly (string | readonly string[])[];
+  readonly comparisonId?: string;
+  readonly judge?: string;
+  readonly task?: string;
+  readonly source?: JudgementSource;
 }

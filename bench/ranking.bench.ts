@@ -1,0 +1,129 @@
+// Ranking at scale: 1,000,000 battles among 100 policies, read from a generated file, aggregated
+// and fitted (target: under 1 s end to end), and 1000 bootstrap rounds (target: under 2 s).
+// Baselines measured in the same run: a naive reader (split or JSON.parse per line into judgement
+// objects, then the library's judgement path) and the library's per-comparison bootstrap.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { readBattleFile } from '../cli/commands/rank.ts';
+import { bootstrapTable } from '../services/ranking/battle-bootstrap.ts';
+import {
+  emptyTableCounts,
+  fillTableCounts,
+  tableFromLog,
+} from '../services/ranking/battle-table.ts';
+import {
+  aggregateCounts,
+  bootstrapIntervals,
+  fitBradleyTerry,
+  mulberry32,
+} from '../services/ranking/index.ts';
+import type { FitResult, Judgement } from '../services/ranking/index.ts';
+
+const BATTLES = 1_000_000;
+const POLICIES = 100;
+const WINNERS = ['model_a', 'model_b', 'tie'] as const;
+
+/** Battles from a Davidson model (nu = 0.5) with ratings spread over about 1000 Elo. */
+function writeBattles(dir: string): { csv: string; jsonl: string } {
+  const random = mulberry32(20_260_101);
+  const strength = Array.from({ length: POLICIES }, (_, i) => 10 ** ((i - POLICIES / 2) / 50));
+  const csv: string[] = ['model_a,model_b,winner,task'];
+  const jsonl: string[] = [];
+  for (let k = 0; k < BATTLES; k++) {
+    const a = Math.floor(random() * POLICIES);
+    let b = Math.floor(random() * (POLICIES - 1));
+    if (b >= a) b++;
+    const pa = strength[a] ?? 1;
+    const pb = strength[b] ?? 1;
+    const u = random() * (pa + pb + 0.5 * Math.sqrt(pa * pb));
+    const winner = WINNERS[u < pa ? 0 : u < pa + pb ? 1 : 2];
+    const task = `task-${k % 16}`;
+    csv.push(`policy-${a},policy-${b},${winner},${task}`);
+    jsonl.push(
+      `{"model_a":"policy-${a}","model_b":"policy-${b}","winner":"${winner}","task":"${task}"}`,
+    );
+  }
+  const files = { csv: path.join(dir, 'battles.csv'), jsonl: path.join(dir, 'battles.jsonl') };
+  fs.writeFileSync(files.csv, csv.join('\n') + '\n');
+  fs.writeFileSync(files.jsonl, jsonl.join('\n') + '\n');
+  return files;
+}
+
+async function time<T>(fn: () => Promise<T> | T): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await fn();
+  return { value, ms: performance.now() - started };
+}
+
+/** Our path: stream the file through the pure reader, aggregate to patterns, fit. */
+async function fast(file: string): Promise<FitResult> {
+  const table = tableFromLog(await readBattleFile(file));
+  return fitBradleyTerry(fillTableCounts(table, emptyTableCounts(table)), { ties: 'half' });
+}
+
+const OUTCOME = { model_a: 'A', model_b: 'B', tie: 'tie' } as const;
+
+/** The obvious path: one judgement object per line, then the library's judgement API. */
+function naiveJudgements(file: string): Judgement[] {
+  const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
+  if (file.endsWith('.jsonl')) {
+    return lines.map((line) => {
+      const row = JSON.parse(line) as { model_a: string; model_b: string; winner: 'tie' };
+      return { a: row.model_a, b: row.model_b, outcome: OUTCOME[row.winner] };
+    });
+  }
+  return lines.slice(1).map((line) => {
+    const [a = '', b = '', winner = 'tie'] = line.split(',');
+    return { a, b, outcome: OUTCOME[winner as 'tie'] };
+  });
+}
+
+function largestDifference(x: FitResult, y: FitResult): number {
+  return Math.max(...x.ratings.map((r, i) => Math.abs(r - (y.ratings[i] ?? NaN))));
+}
+
+export default async function rankingBenchmark(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arena-bench-'));
+  try {
+    const files = writeBattles(dir);
+    console.log(`${BATTLES} battles among ${POLICIES} policies; ${os.cpus().length} cores`);
+    await fast(files.csv); // warm up the JIT on the same code path
+    for (const [format, file] of Object.entries(files)) {
+      const ours = await time(() => fast(file));
+      const naive = await time(() =>
+        fitBradleyTerry(aggregateCounts(naiveJudgements(file)), { ties: 'half' }),
+      );
+      console.log(
+        `${format.padEnd(5)} read + aggregate + fit: ${ours.ms.toFixed(0)} ms (target < 1000); ` +
+          `naive per-line reader + library judgements: ${naive.ms.toFixed(0)} ms; ` +
+          `speed-up ${(naive.ms / ours.ms).toFixed(1)}x; ` +
+          `largest rating difference ${largestDifference(ours.value, naive.value).toExponential(1)} Elo`,
+      );
+    }
+
+    const table = tableFromLog(await readBattleFile(files.csv));
+    for (const ties of ['davidson', 'half'] as const) {
+      const boot = await time(() => bootstrapTable(table, { rounds: 1000, seed: 1, ties }));
+      console.log(
+        `${ties.padEnd(8)} 1000 bootstrap rounds: ${boot.ms.toFixed(0)} ms (target < 2000); ` +
+          `${boot.value.unconvergedRounds} unconverged`,
+      );
+    }
+    // The library's bootstrap draws every comparison in every round; 3 rounds extrapolate.
+    const judgements = naiveJudgements(files.csv);
+    const baselineRounds = 3;
+    const baseline = await time(() =>
+      bootstrapIntervals(judgements, { rounds: baselineRounds, seed: 1, ties: 'davidson' }),
+    );
+    const perRound = baseline.ms / baselineRounds;
+    const ours = await time(() => bootstrapTable(table, { rounds: 100, seed: 1 }));
+    console.log(
+      `library bootstrapIntervals on judgement objects: ${perRound.toFixed(0)} ms per round ` +
+        `(setup included), so ~${perRound.toFixed(0)} s for 1000 rounds; pattern bootstrap ` +
+        `${(ours.ms / 100).toFixed(2)} ms per round: ${(perRound / (ours.ms / 100)).toFixed(0)}x`,
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

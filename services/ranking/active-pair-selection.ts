@@ -1,0 +1,189 @@
+import { invertSymmetric } from './active-matrix.ts';
+
+/**
+ * What the selector knows: current log-strength estimates, Davidson's nu, and how many
+ * comparisons each pair already has (row-major n×n, symmetric).
+ */
+/**
+ * A leader's pair keeps full weight until its gap reaches this many standard errors: "the best
+ * is identified" asks for a gap beyond 1.96 of them, so the weight must not fade before that.
+ */
+const LEADER_MARGIN = 1;
+
+export interface ActiveState {
+  readonly logStrengths: Float64Array;
+  readonly tieParameter: number;
+  readonly pairComparisons: Float64Array;
+}
+
+export interface ActiveOptions {
+  /** Share of choices made uniformly at random, so no pair is starved. Default 0.1. */
+  readonly epsilon?: number;
+  /** Extra weight on pairs involving the current leader (identifying the best). Default 1. */
+  readonly leaderWeight?: number;
+  /** Prior precision on each log-strength, as the fit's. Default 0.025 (priorStrength 0.1). */
+  readonly priorPrecision?: number;
+}
+
+export interface PairChoice {
+  readonly first: number;
+  readonly second: number;
+  readonly explored: boolean;
+}
+
+/**
+ * Variance of the score (win 1, tie 1/2, loss 0) of one comparison: the Fisher information it
+ * carries about the log-strength difference under ties-as-half-wins, p(1 - p) without ties.
+ */
+export function comparisonInformation(thetaI: number, thetaJ: number, nu: number): number {
+  const ei = Math.exp(thetaI);
+  const ej = Math.exp(thetaJ);
+  const et = nu * Math.exp(0.5 * (thetaI + thetaJ));
+  const sum = ei + ej + et;
+  const win = ei / sum;
+  const tie = et / sum;
+  const mean = win + 0.5 * tie;
+  return win + 0.25 * tie - mean * mean;
+}
+
+/**
+ * Chooses the next `count` pairs greedily. The criterion: with Σ the (approximate posterior)
+ * covariance of log-strengths, the inverse Fisher information of the comparisons so far, a
+ * comparison of pair (k, l) shrinks every difference variance σ²_ij by a known amount whatever
+ * its outcome (Sherman–Morrison). Each candidate is scored by
+ *
+ *   Σ_{i<j} u_ij · (σ²_ij - σ'²_ij) / σ²_ij,   u_ij = exp(-z²_ij / 2),  z_ij = |Δ_ij| / σ_ij
+ *
+ * the relative variance reduction of every pair's difference, weighted by how unresolved that
+ * pair's order still is (u ≈ 1 when the estimated gap Δ is within its error, ≈ 0 once clearly
+ * resolved). Pairs with the current leader get (1 + leaderWeight) times the weight and use
+ * z - LEADER_MARGIN, since "who is best" is the question asked most and is settled only once
+ * the leader's gap clearly exceeds its error. Pairs already resolved stop drawing comparisons; close neighbours (the ones that decide
+ * Kendall's τ and the top spot) get them. Because the update does not depend on outcomes, a batch
+ * is chosen by updating Σ after each pick. With probability ε a pick is uniform instead.
+ * Deterministic given `random`. O(n⁴) per pick: fine for tens of policies.
+ */
+export function chooseActivePairs(
+  state: ActiveState,
+  count: number,
+  random: () => number,
+  options: ActiveOptions = {},
+): PairChoice[] {
+  const n = state.logStrengths.length;
+  if (n < 2) throw new RangeError('active selection needs at least two policies');
+  const epsilon = options.epsilon ?? 0.1;
+  const leaderWeight = options.leaderWeight ?? 1;
+  const theta = state.logStrengths;
+  const pairInformation = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      if (i !== j) {
+        pairInformation[i * n + j] = comparisonInformation(
+          theta[i] ?? 0,
+          theta[j] ?? 0,
+          state.tieParameter,
+        );
+      }
+    }
+  }
+  const sigma = logStrengthCovariance(state, options.priorPrecision);
+  let leader = 0;
+  for (let i = 1; i < n; i++) if ((theta[i] ?? 0) > (theta[leader] ?? 0)) leader = i;
+  const weight = new Float64Array(n * n);
+
+  const choices: PairChoice[] = [];
+  const column = new Float64Array(n);
+  for (let pick = 0; pick < count; pick++) {
+    // Uncertainty weights from the current Σ (they change as the batch shrinks variances).
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        const variance = differenceVariance(sigma, n, i, j);
+        const gap = (theta[i] ?? 0) - (theta[j] ?? 0);
+        const isLeader = i === leader || j === leader;
+        const z = Math.abs(gap) / Math.sqrt(variance);
+        const excess = isLeader ? Math.max(0, z - LEADER_MARGIN) : z;
+        const leaderFactor = isLeader ? 1 + leaderWeight : 1;
+        weight[i * n + j] = (Math.exp(-0.5 * excess * excess) * leaderFactor) / variance;
+      }
+    }
+    let best: PairChoice | null = null;
+    if (random() < epsilon) {
+      const first = Math.floor(random() * n);
+      let second = Math.floor(random() * (n - 1));
+      if (second >= first) second++;
+      best = { first: Math.min(first, second), second: Math.max(first, second), explored: true };
+    } else {
+      let bestGain = -Infinity;
+      for (let k = 0; k < n; k++) {
+        for (let l = k + 1; l < n; l++) {
+          for (let i = 0; i < n; i++) column[i] = (sigma[i * n + k] ?? 0) - (sigma[i * n + l] ?? 0);
+          const v = pairInformation[k * n + l] ?? 0;
+          const factor = v / (1 + v * ((column[k] ?? 0) - (column[l] ?? 0)));
+          let gain = 0;
+          for (let i = 0; i < n; i++) {
+            for (let j = i + 1; j < n; j++) {
+              const c = (column[i] ?? 0) - (column[j] ?? 0);
+              gain += (weight[i * n + j] ?? 0) * factor * c * c;
+            }
+          }
+          // Ties in gain go to the first pair in index order: deterministic.
+          if (gain > bestGain) {
+            bestGain = gain;
+            best = { first: k, second: l, explored: false };
+          }
+        }
+      }
+    }
+    if (best === null) break;
+    choices.push(best);
+    addComparison(
+      sigma,
+      n,
+      best.first,
+      best.second,
+      pairInformation[best.first * n + best.second] ?? 0,
+    );
+  }
+  return choices;
+}
+
+/**
+ * The approximate posterior covariance of log-strengths: the inverse of the Fisher information
+ * of the comparisons so far (each worth comparisonInformation) plus the prior precision.
+ */
+export function logStrengthCovariance(state: ActiveState, priorPrecision = 0.025): Float64Array {
+  const n = state.logStrengths.length;
+  const theta = state.logStrengths;
+  const information = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    information[i * n + i] = priorPrecision;
+    for (let j = 0; j < n; j++) {
+      const comparisons = i === j ? 0 : (state.pairComparisons[i * n + j] ?? 0);
+      if (comparisons === 0) continue;
+      const total =
+        comparisons * comparisonInformation(theta[i] ?? 0, theta[j] ?? 0, state.tieParameter);
+      information[i * n + i] = (information[i * n + i] ?? 0) + total;
+      information[i * n + j] = (information[i * n + j] ?? 0) - total;
+    }
+  }
+  return invertSymmetric(information, n);
+}
+
+/** Variance of θ_i - θ_j under Σ. */
+export function differenceVariance(sigma: Float64Array, n: number, i: number, j: number): number {
+  return (sigma[i * n + i] ?? 0) + (sigma[j * n + j] ?? 0) - 2 * (sigma[i * n + j] ?? 0);
+}
+
+/** Σ ← Σ - v·Σd·dᵀΣ / (1 + v·dᵀΣd) with d = e_k - e_l: one more comparison of (k, l). */
+function addComparison(sigma: Float64Array, n: number, k: number, l: number, v: number): void {
+  const c = Float64Array.from(
+    { length: n },
+    (_, i) => (sigma[i * n + k] ?? 0) - (sigma[i * n + l] ?? 0),
+  );
+  const factor = v / (1 + v * ((c[k] ?? 0) - (c[l] ?? 0)));
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      sigma[i * n + j] = (sigma[i * n + j] ?? 0) - factor * (c[i] ?? 0) * (c[j] ?? 0);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+// `arena export` then `arena rank` reproduces the campaign's own leaderboard: same policies in
+// the same order, the same ratings and counts, and intervals that agree to Monte Carlo precision.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { promisify } from 'node:util';
+import { campaignMembers } from '../services/campaigns/campaign-store.ts';
+import { refitCampaign } from '../services/ranker/campaign-leaderboard.ts';
+import { mulberry32 } from '../services/ranking/index.ts';
+import { withDatabase } from './helpers/databases.ts';
+import { seedCampaign } from './helpers/fixtures.ts';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '..');
+
+async function arena(args: string[], dataDir: string) {
+  const env: NodeJS.ProcessEnv = { ...process.env, ARENA_DATA_DIR: dataDir };
+  delete env.DATABASE_URL;
+  return run(process.execPath, ['--import', 'tsx', 'cli/arena.ts', ...args], {
+    cwd: root,
+    env,
+    maxBuffer: 1 << 26,
+  });
+}
+
+test('a campaign exported as battles ranks the same with arena rank', async () => {
+  await withDatabase('sqlite', async ({ db }, location) => {
+    const campaignId = await seedCampaign(db, { budget: 300 });
+    const { policyIds, taskIds } = await campaignMembers(db, campaignId);
+    const strengths = policyIds.map((_, i) => 10 ** ((i * 120) / 400));
+    const random = mulberry32(42);
+    const now = new Date().toISOString();
+    for (let ordinal = 0; ordinal < 300; ordinal++) {
+      const a = Math.floor(random() * policyIds.length);
+      let b = Math.floor(random() * (policyIds.length - 1));
+      if (b >= a) b++;
+      const id = `cmp_${String(ordinal).padStart(4, '0')}`;
+      await db
+        .insertInto('comparisons')
+        .values({
+          id,
+          campaign_id: campaignId,
+          ordinal,
+          task_id: taskIds[0] ?? '',
+          seed: ordinal,
+          policy_a_id: policyIds[a] ?? '',
+          policy_b_id: policyIds[b] ?? '',
+          status: 'completed',
+          error: null,
+          created_at: now,
+          completed_at: now,
+        })
+        .execute();
+      // Every third comparison also has two crowd judges: these must be resampled together.
+      const judges = ordinal % 3 === 0 ? ['auto', 'crowd-1', 'crowd-2'] : ['auto'];
+      for (const judge of judges) {
+        const pa = strengths[a] ?? 1;
+        const pb = strengths[b] ?? 1;
+        const u = random() * (pa + pb + 0.6 * Math.sqrt(pa * pb));
+        await db
+          .insertInto('judgements')
+          .values({
+            id: `${id}_${judge}`,
+            comparison_id: id,
+            source: judge === 'auto' ? 'auto' : 'crowd',
+            judge,
+            outcome: u < pa ? 'A' : u < pa + pb ? 'B' : 'tie',
+            created_at: now,
+          })
+          .execute();
+      }
+    }
+    const snapshot = await refitCampaign(db, campaignId);
+
+    const file = path.join(location.dataDir, 'battles.csv');
+    await arena(['export', 'test-campaign', '--format', 'csv', '--output', file], location.dataDir);
+    const header = fs.readFileSync(file, 'utf8').split('\n')[0];
+    assert.equal(header, 'model_a,model_b,winner,task,judge,comparison_id,source');
+    const [{ stdout }, jsonl] = await Promise.all([
+      arena(['rank', file, '--json'], location.dataDir),
+      arena(['export', campaignId], location.dataDir),
+    ]);
+    const ranked = JSON.parse(stdout);
+
+    assert.deepEqual(
+      ranked.policies.map((p: { policy: string }) => p.policy),
+      snapshot.leaderboard.map((row) => row.policy),
+    );
+    snapshot.leaderboard.forEach((row, i) => {
+      const mine = ranked.policies[i];
+      assert.ok(Math.abs(mine.rating - row.rating) < 1e-5, `${row.policy} rating`);
+      assert.deepEqual(
+        [mine.comparisons, mine.wins, mine.losses, mine.ties],
+        [row.comparisons, row.wins, row.losses, row.ties],
+      );
+      // Both are 1000-round percentile bootstraps over whole comparisons, drawn from different
+      // random streams, so their bounds differ by Monte Carlo error only.
+      const width = (row.ciHigh ?? NaN) - (row.ciLow ?? NaN);
+      assert.ok(Math.abs(mine.ci_low - (row.ciLow ?? NaN)) < 0.15 * width, `${row.policy} low`);
+      assert.ok(Math.abs(mine.ci_high - (row.ciHigh ?? NaN)) < 0.15 * width, `${row.policy} high`);
+    });
+    assert.ok(Math.abs(ranked.tie_parameter - (snapshot.tieParameter ?? NaN)) < 1e-6);
+
+    const first = JSON.parse(jsonl.stdout.split('\n')[0] ?? '');
+    assert.deepEqual(Object.keys(first), [
+      'model_a',
+      'model_b',
+      'winner',
+      'task',
+      'judge',
+      'comparison_id',
+      'source',
+    ]);
+  });
+});
