@@ -27,7 +27,7 @@ async function arena(args: string[], dataDir: string) {
 
 test('a campaign exported as battles ranks the same with arena rank', async () => {
   await withDatabase('sqlite', async ({ db }, location) => {
-    const campaignId = await seedCampaign(db, { budget: 300 });
+    const campaignId = await seedCampaign(db, { budget: 300, judgementSources: ['auto', 'crowd'] });
     const { policyIds, taskIds } = await campaignMembers(db, campaignId);
     const strengths = policyIds.map((_, i) => 10 ** ((i * 120) / 400));
     const random = mulberry32(42);

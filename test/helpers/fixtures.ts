@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { registerPolicy } from '../../services/catalog/policy-store.ts';
 import { registerTask } from '../../services/catalog/task-store.ts';
 import { createCampaign } from '../../services/campaigns/campaign-store.ts';
-import type { Database } from '../../services/db/schema.ts';
+import type { Database, JudgementSource } from '../../services/db/schema.ts';
 import { builtinPolicyNames, listTasks } from '../../sim/index.ts';
 
 export const firstSimTask = listTasks()[0]!;
@@ -15,7 +15,14 @@ export async function seedCampaign(
     start = false,
     maxInFlight = 4,
     seed = 7,
-  }: { budget: number; start?: boolean; maxInFlight?: number; seed?: number },
+    judgementSources = ['auto'],
+  }: {
+    budget: number;
+    start?: boolean;
+    maxInFlight?: number;
+    seed?: number;
+    judgementSources?: JudgementSource[];
+  },
 ): Promise<string> {
   for (const name of builtinPolicyNames)
     await registerPolicy(db, { name, kind: 'builtin', builtin: name });
@@ -32,7 +39,7 @@ export async function seedCampaign(
     maxInFlight,
     pairing: 'uniform',
     seed,
-    judgementSources: ['auto'],
+    judgementSources,
     start,
   });
   return campaignId;
