@@ -60,3 +60,33 @@ for (const backend of backends) {
     );
   });
 }
+
+test('sqlite: an active-pairing campaign is supplied like a uniform one', async () => {
+  await withQueuePrefix(async (prefix) =>
+    withDatabase('sqlite', async ({ db }) => {
+      await seedCampaign(db, { budget: 5, maxInFlight: 3, start: true, pairing: 'active' });
+      const flows = new FlowProducer({ connection: queueConnection(testRedisUrl), prefix });
+      const comparisons = new Queue(comparisonQueueName, {
+        connection: queueConnection(testRedisUrl),
+        prefix,
+      });
+      const scheduler = new CampaignScheduler(db, flows, comparisons);
+      try {
+        await scheduler.tick();
+        const rows = await db.selectFrom('comparisons').selectAll().orderBy('ordinal').execute();
+        assert.deepEqual(
+          rows.map((r) => r.ordinal),
+          [0, 1, 2],
+        );
+        for (const row of rows) {
+          assert.notEqual(row.policy_a_id, row.policy_b_id);
+          assert.equal(await comparisons.getJobState(row.id), 'waiting-children');
+        }
+      } finally {
+        await scheduler.close();
+        await flows.close();
+        await comparisons.close();
+      }
+    }),
+  );
+});

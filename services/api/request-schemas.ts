@@ -27,7 +27,9 @@ export const campaignRequest = z.strictObject({
   tasks: z.array(z.string().min(1)).min(1, 'must list at least one task'),
   budget: z.number().int('must be an integer').min(1, 'must be at least 1').max(1_000_000),
   maxInFlight: z.number().int('must be an integer').min(1).max(1000).default(8),
-  pairing: z.literal('uniform', { error: 'must be "uniform"' }).default('uniform'),
+  pairing: z
+    .enum(['uniform', 'active'], { error: 'must be "uniform" or "active"' })
+    .default('uniform'),
   seed: z
     .number()
     .int('must be an integer')

@@ -16,7 +16,7 @@ export interface Database {
 
 export type PolicyKind = 'builtin';
 export type CampaignStatus = 'draft' | 'running' | 'paused' | 'completed' | 'cancelled';
-export type PairingStrategy = 'uniform';
+export type PairingStrategy = 'uniform' | 'active';
 export type ComparisonStatus = 'queued' | 'completed' | 'failed';
 export type EpisodeSide = 'A' | 'B';
 export type JudgementSource = 'auto' | 'evaluator' | 'crowd';

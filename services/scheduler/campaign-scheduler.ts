@@ -6,7 +6,7 @@ import type { Campaign, Database } from '../db/schema.ts';
 import { nowIso } from '../ids.ts';
 import { recordComparisonResult } from '../comparisons/record-comparison-result.ts';
 import { comparisonFlow } from './comparison-flow.ts';
-import { uniformPairing } from './uniform-pairing.ts';
+import { nextPairings } from './next-pairings.ts';
 
 export interface CampaignSchedulerOptions {
   /** How often every running campaign is topped up even without a nudge. */
@@ -129,8 +129,9 @@ export class CampaignScheduler {
       .select(['id', 'config'])
       .where('id', 'in', members.policyIds)
       .execute();
-    for (let ordinal = nextOrdinal; ordinal < nextOrdinal + wanted; ordinal++) {
-      const pairing = uniformPairing(campaign.seed, ordinal, members.policyIds, members.taskIds);
+    const pairings = await nextPairings(this.db, campaign, members, nextOrdinal, wanted);
+    for (const [k, pairing] of pairings.entries()) {
+      const ordinal = nextOrdinal + k;
       const comparisonId = `${campaign.id}-${ordinal}`;
       const inserted = await this.db
         .insertInto('comparisons')

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { registerPolicy } from '../../services/catalog/policy-store.ts';
 import { registerTask } from '../../services/catalog/task-store.ts';
 import { createCampaign } from '../../services/campaigns/campaign-store.ts';
-import type { Database, JudgementSource } from '../../services/db/schema.ts';
+import type { Database, JudgementSource, PairingStrategy } from '../../services/db/schema.ts';
 import { builtinPolicyNames, listTasks } from '../../sim/index.ts';
 
 export const firstSimTask = listTasks()[0]!;
@@ -16,12 +16,14 @@ export async function seedCampaign(
     maxInFlight = 4,
     seed = 7,
     judgementSources = ['auto'],
+    pairing = 'uniform',
   }: {
     budget: number;
     start?: boolean;
     maxInFlight?: number;
     seed?: number;
     judgementSources?: JudgementSource[];
+    pairing?: PairingStrategy;
   },
 ): Promise<string> {
   for (const name of builtinPolicyNames)
@@ -37,7 +39,7 @@ export async function seedCampaign(
     tasks: [firstSimTask.name],
     budget,
     maxInFlight,
-    pairing: 'uniform',
+    pairing,
     seed,
     judgementSources,
     start,

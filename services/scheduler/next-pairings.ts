@@ -1,0 +1,47 @@
+import type { Kysely } from 'kysely';
+import type { Campaign, Database } from '../db/schema.ts';
+import { loadCampaignJudgements } from '../ranker/campaign-leaderboard.ts';
+import { activePairings } from './active-pairing.ts';
+import { uniformPairing, type Pairing } from './uniform-pairing.ts';
+
+/**
+ * The pairings of a campaign's next `count` comparison slots, from `firstOrdinal` on, by the
+ * campaign's pairing strategy.
+ */
+export async function nextPairings(
+  db: Kysely<Database>,
+  campaign: Campaign,
+  members: { policyIds: string[]; taskIds: string[] },
+  firstOrdinal: number,
+  count: number,
+): Promise<Pairing[]> {
+  switch (campaign.pairing) {
+    case 'uniform':
+      return Array.from({ length: count }, (_, k) =>
+        uniformPairing(campaign.seed, firstOrdinal + k, members.policyIds, members.taskIds),
+      );
+    case 'active': {
+      const scheduled = await db
+        .selectFrom('comparisons')
+        .select(['policy_a_id', 'policy_b_id', 'task_id'])
+        .where('campaign_id', '=', campaign.id)
+        .where('status', '!=', 'failed')
+        .execute();
+      return activePairings(
+        {
+          campaignSeed: campaign.seed,
+          firstOrdinal,
+          policyIds: members.policyIds,
+          taskIds: members.taskIds,
+          judgements: await loadCampaignJudgements(db, campaign.id),
+          scheduled: scheduled.map((c) => ({
+            policyAId: c.policy_a_id,
+            policyBId: c.policy_b_id,
+            taskId: c.task_id,
+          })),
+        },
+        count,
+      );
+    }
+  }
+}
