@@ -6,6 +6,7 @@ import { demoCommand } from './commands/demo.ts';
 import { exportCommand } from './commands/export.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { rankCommand } from './commands/rank.ts';
+import { simPoliciesCommand } from './commands/sim-policies.ts';
 import { studyCommand } from './commands/study.ts';
 import { upCommand } from './commands/up.ts';
 import { workerCommand } from './commands/worker.ts';
@@ -18,21 +19,26 @@ const commands: readonly Command[] = [
   rankCommand,
   exportCommand,
   studyCommand,
+  simPoliciesCommand,
 ];
 
 function usage(): string {
-  const lines = commands.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`);
+  const lines = commands.map((c) => `  ${c.name.padEnd(14)} ${c.summary}`);
   return `Usage: arena <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "arena <command> --help" for a command's options.`;
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  const [name, ...afterName] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
     return name === undefined ? 1 : 0;
   }
-  const command = commands.find((c) => c.name === name);
+  // Two-word commands ("sim policies") are matched before one-word ones.
+  const twoWords = `${name} ${afterName[0] ?? ''}`;
+  const command =
+    commands.find((c) => c.name === twoWords) ?? commands.find((c) => c.name === name);
   if (command === undefined) throw new UsageError(`unknown command "${name}"\n\n${usage()}`);
+  const rest = command.name === twoWords ? afterName.slice(1) : afterName;
   if (rest.includes('--help') || rest.includes('-h')) {
     console.log(command.help);
     return 0;

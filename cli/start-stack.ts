@@ -20,6 +20,7 @@ export async function startStack(options: { simWorkers: number; port?: number })
     queuePrefix: config.queuePrefix,
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    artifactDir: config.artifactDir,
     port: options.port ?? config.port,
   };
   let services: RunningServices;

@@ -1,4 +1,5 @@
 import type { EpisodeSide } from '../services/db/schema.ts';
+import type { Perturbation, ResolvedPerturbation } from '../sim/index.ts';
 
 /** What a sim worker needs to run one episode. It carries no database ids but the comparison's. */
 export interface RolloutJobData {
@@ -9,6 +10,8 @@ export interface RolloutJobData {
   /** Initial-state seed: identical for both sides of a comparison. */
   seed: number;
   policy: { kind: 'builtin'; name: string };
+  /** Applied to both sides alike; absent means the task as designed. */
+  perturbation?: Perturbation;
 }
 
 /** A rollout's return value: the episode as the simulator saw it. */
@@ -20,7 +23,16 @@ export interface RolloutJobResult {
   steps: number;
   durationMs: number;
   error: string | null;
-  trajectoryRef: string | null;
+  timeToSuccessMs: number | null;
+  pathLengthM: number | null;
+  peakContactForceN: number | null;
+  /** The perturbation as it ran, every field filled in. */
+  perturbation: ResolvedPerturbation | null;
+  /**
+   * The recorded trajectory, encoded (gzip) and base64'd: it travels in the job's return value
+   * because workers have no storage of their own; services move it into the artifact store.
+   */
+  trajectory: string | null;
 }
 
 export interface ComparisonJobData {

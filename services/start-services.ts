@@ -1,10 +1,12 @@
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import type { Server } from 'node:http';
 import { FlowProducer, Queue } from 'bullmq';
 import { queueConnection } from '../queue/connection.ts';
 import { comparisonQueueName } from '../queue/names.ts';
 import { builtinPolicyNames, listTasks } from '../sim/index.ts';
 import { createApp } from './api/create-app.ts';
+import { LocalDirectoryStore } from './artifacts/local-directory-store.ts';
 import { startComparisonProcessor } from './comparisons/comparison-processor.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { openDatabase, type ArenaDatabase } from './db/open-database.ts';
@@ -16,6 +18,8 @@ export interface ServicesOptions {
   queuePrefix: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Where trajectories are stored; default `dataDir/artifacts`. */
+  artifactDir?: string;
   port: number;
   host?: string;
   /** Ratings refit delay after the last judgement; tests shorten it. */
@@ -51,8 +55,12 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
   const scheduler = new CampaignScheduler(db, flows, comparisonQueue, {
     onCampaignCompleted: (campaignId) => void refresher.refitNow(campaignId),
   });
+  const artifacts = new LocalDirectoryStore(
+    options.artifactDir ?? path.join(options.dataDir, 'artifacts'),
+  );
   const processor = startComparisonProcessor(db, {
     redisUrl: options.redisUrl,
+    artifacts,
     queuePrefix: options.queuePrefix,
     onRecorded: (outcome) => {
       if (outcome.recorded) refresher.requestRefit(outcome.campaignId);
@@ -61,6 +69,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
   });
   const app = createApp({
     db,
+    artifacts,
     simCatalog: { policies: builtinPolicyNames, tasks: listTasks() },
     onCampaignChanged: () => scheduler.nudge(),
   });

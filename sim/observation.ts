@@ -1,8 +1,13 @@
 /** What a policy sees and returns. Plain numbers and arrays, so it can cross a network as JSON. */
 
 export type Vec3 = readonly [x: number, y: number, z: number];
+/** A unit quaternion, scalar first (MuJoCo's convention). */
+export type Quat = readonly [w: number, x: number, y: number, z: number];
 
-/** The valid joint-position targets, in radians, one entry per actuated joint. */
+/**
+ * The valid joint-position targets, in radians, one entry per arm joint. The gripper command
+ * (the last action entry) is separate: always in [0, 1].
+ */
 export interface ActionBounds {
   readonly lowerRad: readonly number[];
   readonly upperRad: readonly number[];
@@ -11,13 +16,23 @@ export interface ActionBounds {
 /** A copy of the simulator state a task cares about (never a view into WASM memory). */
 export interface WorldSnapshot {
   readonly timeS: number;
+  /** The six arm joints, in ActionBounds order. */
   readonly jointPositionsRad: readonly number[];
   readonly jointVelocitiesRadS: readonly number[];
+  /** Distance between the finger pads, metres (0 = closed). */
+  readonly gripperOpeningM: number;
+  /** The grip point between the finger pads. */
   readonly endEffectorPosition: Vec3;
-  /** Positions of the task's movable objects by name, e.g. `cube`. */
+  /** Orientation of the gripper: its local +z points from the palm towards the fingertips. */
+  readonly endEffectorQuaternion: Quat;
+  /** Positions of movable objects by name (task objects, then `distractor_i`), metres. */
   readonly objectPositions: Readonly<Record<string, Vec3>>;
+  readonly objectQuaternions: Readonly<Record<string, Quat>>;
   /** Linear velocities of the same objects, metres per second. */
   readonly objectVelocities: Readonly<Record<string, Vec3>>;
+  /** Positions of articulated parts, e.g. `{ drawer: 0.04 }` (metres open). */
+  readonly articulations: Readonly<Record<string, number>>;
+  /** Where the task wants something to go (or the drawer handle's goal), metres. */
   readonly targetPosition: Vec3;
 }
 
@@ -28,5 +43,18 @@ export interface Observation extends WorldSnapshot {
   readonly actionBounds: ActionBounds;
 }
 
-/** Joint-position targets in radians, one per actuated joint (ActionBounds order). */
+/**
+ * One control step's command: 6 numbers for the arm and a gripper command in [0, 1]
+ * (0 = closed, 1 = fully open). In `joint` mode the 6 are joint-position targets in radians; in
+ * `ee-delta` mode they are an end-effector displacement (dx, dy, dz in metres, then a rotation
+ * vector rx, ry, rz in radians, both in the world frame). See sim/README.md.
+ */
 export type Action = Float64Array | readonly number[];
+
+/** H rows of Action, executed one per control step. */
+export type ActionChunk = readonly Action[];
+
+export type ActionMode = 'joint' | 'ee-delta';
+
+/** Entries per action row: six arm values and the gripper command. */
+export const actionLength = 7;

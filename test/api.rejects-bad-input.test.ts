@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import request from 'supertest';
 import { createApp } from '../services/api/create-app.ts';
+import { LocalDirectoryStore } from '../services/artifacts/local-directory-store.ts';
 import { backends, withDatabase } from './helpers/databases.ts';
 
 const simCatalog = {
@@ -11,8 +12,8 @@ const simCatalog = {
 
 for (const backend of backends) {
   test(`${backend}: the API names the field and the problem, and retries are harmless`, async () => {
-    await withDatabase(backend, async ({ db }) => {
-      const app = createApp({ db, simCatalog });
+    await withDatabase(backend, async ({ db }, { dataDir }) => {
+      const app = createApp({ db, simCatalog, artifacts: new LocalDirectoryStore(dataDir) });
       const api = request(app);
 
       let res = await api.post('/api/policies').send({ kind: 'builtin', builtin: 'expert' });

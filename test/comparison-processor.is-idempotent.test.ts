@@ -1,3 +1,4 @@
+import path from 'node:path';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FlowProducer, Queue, type Job } from 'bullmq';
@@ -11,6 +12,8 @@ import { queueConnection } from '../queue/connection.ts';
 import { comparisonQueueName } from '../queue/names.ts';
 import type { ComparisonJobData } from '../queue/rollout-job.ts';
 import { startSimWorker } from '../workers/sim-worker.ts';
+import { LocalDirectoryStore } from '../services/artifacts/local-directory-store.ts';
+import { decodeTrajectory } from '../sim/index.ts';
 import { backends, withDatabase } from './helpers/databases.ts';
 import { seedCampaign, waitFor } from './helpers/fixtures.ts';
 import { testRedisUrl, withQueuePrefix } from './helpers/redis.ts';
@@ -18,7 +21,8 @@ import { testRedisUrl, withQueuePrefix } from './helpers/redis.ts';
 for (const backend of backends) {
   test(`${backend}: processing the same comparison job twice writes its rows once`, async () => {
     await withQueuePrefix(async (prefix) =>
-      withDatabase(backend, async ({ db }) => {
+      withDatabase(backend, async ({ db }, { dataDir }) => {
+        const artifacts = new LocalDirectoryStore(path.join(dataDir, 'artifacts'));
         const campaignId = await seedCampaign(db, { budget: 1, start: true, maxInFlight: 1 });
         const connection = queueConnection(testRedisUrl);
         const flows = new FlowProducer({ connection, prefix });
@@ -29,6 +33,7 @@ for (const backend of backends) {
         const processor = startComparisonProcessor(db, {
           redisUrl: testRedisUrl,
           queuePrefix: prefix,
+          artifacts,
           onRecorded: (outcome) => recorded.push(outcome),
         });
         try {
@@ -44,7 +49,7 @@ for (const backend of backends) {
 
           // The same job again, as BullMQ's at-least-once delivery may do after a lapsed lock.
           const job = (await queue.getJob(comparison.id)) as Job<ComparisonJobData>;
-          const again = await processComparisonJob(db, job);
+          const again = await processComparisonJob(db, artifacts, job);
           assert.equal(again.recorded, false);
           assert.equal(again.outcome, recorded[0]!.outcome);
 
@@ -62,6 +67,16 @@ for (const backend of backends) {
           assert.equal(episodes.find((e) => e.side === 'A')!.policy_id, comparison.policy_a_id);
           assert.equal(judgements.length, 1);
           assert.equal(judgements[0]!.source, 'auto');
+          // Each episode's trajectory is in the artifact store under the key its row names.
+          for (const episode of episodes) {
+            assert.ok(episode.trajectory_ref !== null, `episode ${episode.side} has no trajectory`);
+            const bytes = await artifacts.get(episode.trajectory_ref);
+            assert.ok(bytes !== null && bytes.length > 0);
+            const trajectory = decodeTrajectory(bytes);
+            assert.equal(trajectory.seed, comparison.seed);
+            assert.ok(trajectory.frameCount > 1);
+            assert.equal(typeof episode.path_length_m, 'number');
+          }
           const stored = await db
             .selectFrom('comparisons')
             .select('status')

@@ -4,19 +4,7 @@ import { recordComparisonResult } from '../services/comparisons/record-compariso
 import { latestSnapshot } from '../services/ranker/campaign-leaderboard.ts';
 import { RatingRefresher } from '../services/ranker/rating-refresher.ts';
 import { withDatabase } from './helpers/databases.ts';
-import { seedCampaign } from './helpers/fixtures.ts';
-import type { RolloutJobResult } from '../queue/rollout-job.ts';
-
-const episode = (comparisonId: string, side: 'A' | 'B', success: boolean): RolloutJobResult => ({
-  comparisonId,
-  side,
-  success,
-  progress: success ? 1 : 0.2,
-  steps: 10,
-  durationMs: 400,
-  error: null,
-  trajectoryRef: null,
-});
+import { recordedEpisode, seedCampaign } from './helpers/fixtures.ts';
 
 test('a burst of judgements causes one refit; the snapshot counts them all', async () => {
   await withDatabase('sqlite', async ({ db }) => {
@@ -46,7 +34,10 @@ test('a burst of judgements causes one refit; the snapshot counts them all', asy
         .execute();
       await recordComparisonResult(db, id, {
         kind: 'completed',
-        episodes: { A: episode(id, 'A', true), B: episode(id, 'B', ordinal % 3 === 0) },
+        episodes: {
+          A: recordedEpisode(id, 'A', true),
+          B: recordedEpisode(id, 'B', ordinal % 3 === 0),
+        },
       });
       refresher.requestRefit(campaignId);
     }

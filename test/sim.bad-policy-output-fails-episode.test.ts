@@ -14,23 +14,44 @@ function policyActing(act: (step: number) => unknown): Policy {
   return { reset() {}, act: (observation) => act(observation.step) as Action };
 }
 
+const home = [0, 0.35, 1.55, 0, 1.24, 0, 0];
+
 const badPolicies: { label: string; policy: Policy; error: RegExp }[] = [
-  { label: 'NaN target', policy: policyActing(() => [0, Number.NaN, 0]), error: /non-finite/ },
-  { label: 'infinite target', policy: policyActing(() => [0, 0, Infinity]), error: /non-finite/ },
+  {
+    label: 'NaN target',
+    policy: policyActing(() => [0, Number.NaN, 0, 0, 0, 0, 0]),
+    error: /non-finite value \(NaN\) at index 1/,
+  },
+  {
+    label: 'infinite gripper command',
+    policy: policyActing(() => [...home.slice(0, 6), Infinity]),
+    error: /non-finite/,
+  },
   {
     label: 'wrong length',
-    policy: policyActing(() => [0, 0]),
-    error: /2 joint targets.*3 actuators/,
+    policy: policyActing(() => [0, 0, 0]),
+    error: /3 values; an action has 7/,
   },
+  {
+    label: 'ragged chunk',
+    policy: policyActing(() => [home, [0, 0]]),
+    error: /2 values in chunk row 1/,
+  },
+  { label: 'empty chunk', policy: policyActing(() => []), error: /empty action/ },
   { label: 'not an array', policy: policyActing(() => 'left'), error: /returned string/ },
+  {
+    label: 'rejects asynchronously',
+    policy: { reset() {}, act: () => Promise.reject(new TypeError('connection reset')) },
+    error: /policy act threw: TypeError: connection reset/,
+  },
   { label: 'undefined', policy: policyActing(() => undefined), error: /returned undefined/ },
   {
     label: 'throws in act',
     policy: policyActing((step) => {
       if (step === 3) throw new RangeError('gripper exploded');
-      return [0, -2, 1];
+      return home;
     }),
-    error: /policy threw: RangeError: gripper exploded/,
+    error: /policy act threw: RangeError: gripper exploded/,
   },
   {
     label: 'throws in reset',
@@ -38,7 +59,7 @@ const badPolicies: { label: string; policy: Policy; error: RegExp }[] = [
       reset() {
         throw new Error('no weights');
       },
-      act: () => [0, 0, 0],
+      act: () => home,
     },
     error: /policy reset threw: Error: no weights/,
   },
@@ -49,6 +70,7 @@ for (const { label, policy, error } of badPolicies) {
     const outcome = await runEpisodeWithPolicy('push-cube', 5, policy);
     assert.equal(outcome.success, false);
     assert.equal(outcome.progress, 0);
+    assert.equal(outcome.termination, 'policy-error');
     assert.match(outcome.error ?? '', error);
   });
 }
@@ -57,7 +79,7 @@ test('the episode stops at the step the policy misbehaves', async () => {
   const outcome = await runEpisodeWithPolicy(
     'push-cube',
     5,
-    policyActing((step) => (step < 4 ? [0, -2, 1] : [Number.NaN, 0, 0])),
+    policyActing((step) => (step < 4 ? home : [Number.NaN, 0, 0, 0, 0, 0, 0])),
   );
   assert.equal(outcome.steps, 4);
   assert.equal(outcome.durationMs, 160);
@@ -67,16 +89,43 @@ test('finite targets outside the joint limits are clamped, not an error', async 
   const outcome = await runEpisodeWithPolicy(
     'push-cube',
     5,
-    policyActing(() => [99, -99, 99]),
+    policyActing(() => [99, -99, 99, -99, 99, -99, 99]),
   );
   assert.equal(outcome.error, null);
-  assert.equal(outcome.steps, 250);
+  assert.equal(outcome.termination, 'time-limit');
+  assert.equal(outcome.steps, 125);
+});
+
+test('a policy that never answers times out and fails the episode', async () => {
+  const outcome = await runEpisodeWithPolicy(
+    'reach',
+    5,
+    { reset() {}, act: () => new Promise<Action>(() => {}) },
+    { policyTimeoutMs: 50 },
+  );
+  assert.equal(outcome.termination, 'policy-error');
+  assert.match(outcome.error ?? '', /policy act timed out after 50 ms/);
+});
+
+test('an action chunk is executed row by row, asking again after executeSteps rows', async () => {
+  const askedAt: number[] = [];
+  const chunkPolicy: Policy = {
+    executeSteps: 3,
+    reset() {},
+    act(observation) {
+      askedAt.push(observation.step);
+      return Array.from({ length: 5 }, () => home);
+    },
+  };
+  const outcome = await runEpisodeWithPolicy('reach', 5, chunkPolicy);
+  assert.equal(outcome.error, null);
+  assert.deepEqual(askedAt.slice(0, 4), [0, 3, 6, 9]);
 });
 
 test('unknown names and bad seeds are the caller’s mistake and do throw', async () => {
   await assert.rejects(runEpisode({ task: 'fold-laundry', seed: 1, policy: 'expert' }), (error) => {
     assert.ok(error instanceof UnknownTaskError);
-    assert.match(error.message, /push-cube/);
+    assert.match(error.message, /push-cube, reach, pick-place, stack, open-drawer/);
     return true;
   });
   await assert.rejects(runEpisode({ task: 'push-cube', seed: 1, policy: 'oracle' }), (error) => {

@@ -30,7 +30,7 @@ test('an episode yields to the event loop every yieldEverySteps control steps', 
       { yieldEverySteps: 10 },
     ));
   });
-  assert.equal(steps, 250);
+  assert.equal(steps, 125);
   assert.ok(turns >= steps / 10 - 1, `only ${turns} event-loop turns in ${steps} steps`);
 });
 

@@ -6,7 +6,7 @@ import type { Database } from '../services/db/schema.ts';
 import { startServices } from '../services/start-services.ts';
 import { collectPageErrors, screenshot, withBrowser } from './helpers/browser.ts';
 import { withDatabaseLocation } from './helpers/databases.ts';
-import { seedCampaign } from './helpers/fixtures.ts';
+import { recordedEpisode, seedCampaign } from './helpers/fixtures.ts';
 import { testRedisUrl, withQueuePrefix } from './helpers/redis.ts';
 
 /** Records one finished comparison between the policies named, A winning by success. */
@@ -36,19 +36,9 @@ async function recordWin(
       completed_at: null,
     })
     .execute();
-  const episode = (side: 'A' | 'B', success: boolean) => ({
-    comparisonId: id,
-    side,
-    success,
-    progress: success ? 1 : 0.1,
-    steps: 5,
-    durationMs: 200,
-    error: null,
-    trajectoryRef: null,
-  });
   await recordComparisonResult(db, id, {
     kind: 'completed',
-    episodes: { A: episode('A', true), B: episode('B', false) },
+    episodes: { A: recordedEpisode(id, 'A', true), B: recordedEpisode(id, 'B', false) },
   });
 }
 
@@ -104,14 +94,14 @@ test('the dashboard shows campaigns and a leaderboard plot that update without a
           await page.waitForSelector('#leaderboard tbody tr');
           const randomWins = page
             .locator('#leaderboard tbody tr', { hasText: 'random' })
-            .locator('td:nth-child(6)');
+            .locator('td:nth-child(7)');
           assert.equal(await randomWins.textContent(), '0');
           await recordWin(db, campaignId, ordinal++, 'random', 'expert');
           await services.refresher.refitNow(campaignId);
           await page.waitForFunction(
             () =>
               [...document.querySelectorAll('#leaderboard tbody tr')].some(
-                (r) => r.textContent?.includes('random') && r.children[5]?.textContent === '1',
+                (r) => r.textContent?.includes('random') && r.children[6]?.textContent === '1',
               ),
             undefined,
             { timeout: 10_000 },

@@ -82,6 +82,29 @@ function renderLeaderboard(campaign, snapshot) {
     tbody.append(tr);
   });
   renderIntervalPlot(rows);
+  renderFitCheck(snapshot?.fit ?? null);
+}
+
+/** The goodness-of-fit test in one line, with the pairs that stray most when it fails. */
+function renderFitCheck(fit) {
+  const line = document.getElementById('fit-check');
+  if (fit === null) {
+    line.textContent = '';
+    return;
+  }
+  const verdict =
+    fit.pValue < 0.01
+      ? 'the data are NOT well described by Bradley-Terry'
+      : 'consistent with Bradley-Terry';
+  let text = `Fit test: χ² = ${fit.statistic.toFixed(1)} on ${fit.degreesOfFreedom} df, p = ${fit.pValue.toPrecision(2)}: ${verdict}.`;
+  if (fit.pValue < 0.01) {
+    const pairs = fit.worstPairs.map(
+      (p) =>
+        `${p.a} vs ${p.b}: observed ${(p.observedScore * 100).toFixed(0)}%, predicted ${(p.predictedScore * 100).toFixed(0)}%`,
+    );
+    text += ` Largest misfits: ${pairs.join('; ')}.`;
+  }
+  line.textContent = text;
 }
 
 function svg(tag, attributes, text) {

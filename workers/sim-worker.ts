@@ -2,7 +2,7 @@ import { Worker } from 'bullmq';
 import { queueConnection } from '../queue/connection.ts';
 import { rolloutQueueName } from '../queue/names.ts';
 import type { RolloutJobData, RolloutJobResult } from '../queue/rollout-job.ts';
-import { runEpisode } from '../sim/index.ts';
+import { encodeTrajectory, runEpisode } from '../sim/index.ts';
 
 export interface SimWorkerOptions {
   redisUrl: string;
@@ -32,7 +32,10 @@ export function startSimWorker(
 }
 
 export async function runRollout(data: RolloutJobData): Promise<RolloutJobResult> {
-  const outcome = await runEpisode({ task: data.task, seed: data.seed, policy: data.policy.name });
+  const outcome = await runEpisode(
+    { task: data.task, seed: data.seed, policy: data.policy.name, perturbation: data.perturbation },
+    { record: true },
+  );
   return {
     comparisonId: data.comparisonId,
     side: data.side,
@@ -41,6 +44,13 @@ export async function runRollout(data: RolloutJobData): Promise<RolloutJobResult
     steps: outcome.steps,
     durationMs: outcome.durationMs,
     error: outcome.error,
-    trajectoryRef: null,
+    timeToSuccessMs: outcome.timeToSuccessMs,
+    pathLengthM: outcome.endEffectorPathLengthM,
+    peakContactForceN: outcome.peakContactForceN,
+    perturbation: outcome.perturbation,
+    trajectory:
+      outcome.trajectory === undefined
+        ? null
+        : Buffer.from(encodeTrajectory(outcome.trajectory)).toString('base64'),
   };
 }

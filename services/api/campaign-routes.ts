@@ -3,10 +3,14 @@ import { applyCampaignAction, createCampaign } from '../campaigns/campaign-store
 import { getCampaignView, listCampaignViews } from '../campaigns/campaign-view.ts';
 import { latestSnapshot } from '../ranker/campaign-leaderboard.ts';
 import type { AppDeps } from './create-app.ts';
-import { parseBody } from './http-errors.ts';
-import { campaignRequest } from './request-schemas.ts';
+import { parseBody, parseQuery } from './http-errors.ts';
+import { breakdownQuery, campaignRequest, planQuery } from './request-schemas.ts';
+import { campaignAgreement, campaignBreakdown, campaignPlan } from '../ranker/campaign-analysis.ts';
 
-/** Campaigns: create, list, progress, start/pause, leaderboard. `:ref` is an id or a name. */
+/**
+ * Campaigns: create, list, progress, start/pause, leaderboard, and the analyses behind it
+ * (breakdowns, auto-vs-human agreement, planning). `:ref` is an id or a name.
+ */
 export function campaignRoutes({ db, onCampaignChanged }: AppDeps): Router {
   const router = Router();
 
@@ -40,6 +44,23 @@ export function campaignRoutes({ db, onCampaignChanged }: AppDeps): Router {
       campaign: { id: campaign.id, name: campaign.name },
       snapshot: await latestSnapshot(db, campaign.id),
     });
+  });
+
+  router.get('/campaigns/:ref/breakdown', async (req, res) => {
+    const { by } = parseQuery(breakdownQuery, req.query);
+    const campaign = await getCampaignView(db, req.params.ref);
+    res.json({ by, groups: await campaignBreakdown(db, campaign.id, by) });
+  });
+
+  router.get('/campaigns/:ref/agreement', async (req, res) => {
+    const campaign = await getCampaignView(db, req.params.ref);
+    res.json({ agreement: await campaignAgreement(db, campaign.id) });
+  });
+
+  router.get('/campaigns/:ref/plan', async (req, res) => {
+    const { a, b } = parseQuery(planQuery, req.query);
+    const campaign = await getCampaignView(db, req.params.ref);
+    res.json({ plan: await campaignPlan(db, campaign.id, a, b) });
   });
 
   return router;

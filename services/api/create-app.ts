@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { ArtifactStore } from '../artifacts/artifact-store.ts';
 import { catalogRoutes } from './catalog-routes.ts';
+import { episodeRoutes } from './episode-routes.ts';
 import { campaignRoutes } from './campaign-routes.ts';
 import { errorHandler } from './http-errors.ts';
 
@@ -15,6 +17,8 @@ export interface SimCatalog {
 
 export interface AppDeps {
   db: Kysely<Database>;
+  /** Where episodes' trajectories are read from. */
+  artifacts: ArtifactStore;
   simCatalog: SimCatalog;
   /** Called when a campaign was created or started, so the scheduler supplies it right away. */
   onCampaignChanged?: (campaignId: string) => void;
@@ -32,6 +36,7 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use('/api', catalogRoutes(deps));
   app.use('/api', campaignRoutes(deps));
+  app.use('/api', episodeRoutes(deps));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'no such API endpoint' });
   });

@@ -18,6 +18,11 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infe
   return schema.parse(body ?? {});
 }
 
+/** Parses a query string the same way; repeated parameters are refused by the schema. */
+export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.infer<S> {
+  return schema.parse(query ?? {});
+}
+
 export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
   const { status, body } = toErrorResponse(error);
   if (status >= 500) console.error(error);

@@ -24,7 +24,21 @@ export const taskRequest = z.strictObject({
 export const campaignRequest = z.strictObject({
   name,
   policies: z.array(z.string().min(1)).min(2, 'must list at least two policies'),
-  tasks: z.array(z.string().min(1)).min(1, 'must list at least one task'),
+  tasks: z
+    .array(
+      z.union([
+        z.string().min(1),
+        z.strictObject({
+          task: z.string().min(1, 'must name a task'),
+          perturbations: z
+            .record(z.string(), z.array(z.unknown()), {
+              error: 'must map perturbation fields to lists of values',
+            })
+            .optional(),
+        }),
+      ]),
+    )
+    .min(1, 'must list at least one task'),
   budget: z.number().int('must be an integer').min(1, 'must be at least 1').max(1_000_000),
   maxInFlight: z.number().int('must be an integer').min(1).max(1000).default(8),
   pairing: z
@@ -47,3 +61,12 @@ export const campaignRequest = z.strictObject({
 export type PolicyRequest = z.infer<typeof policyRequest>;
 export type TaskRequest = z.infer<typeof taskRequest>;
 export type CampaignRequest = z.infer<typeof campaignRequest>;
+
+export const breakdownQuery = z.object({
+  by: z.enum(['task', 'source', 'judge'], { error: 'must be task, source or judge' }),
+});
+
+export const planQuery = z.object({
+  a: z.string({ error: 'must name a policy' }).min(1, 'must name a policy'),
+  b: z.string({ error: 'must name a policy' }).min(1, 'must name a policy'),
+});

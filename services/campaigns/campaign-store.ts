@@ -9,14 +9,22 @@ import type {
 } from '../db/schema.ts';
 import { FieldError, NotFoundError } from '../errors.ts';
 import { newId, nowIso } from '../ids.ts';
+import type { PerturbationAxes } from '../../sim/index.ts';
 import { resolveRefs } from './resolve-refs.ts';
+import { expandPerturbations } from './task-perturbations.ts';
+
+export interface CampaignTaskInput {
+  task: string;
+  /** Values to sweep per perturbation field; each comparison runs one point of the grid. */
+  perturbations?: PerturbationAxes | undefined;
+}
 
 export interface CampaignInput {
   name: string;
   /** Policy ids or names; at least two. */
   policies: string[];
-  /** Task ids or names; at least one. */
-  tasks: string[];
+  /** Task ids or names, each optionally with a perturbation sweep; at least one. */
+  tasks: (string | CampaignTaskInput)[];
   budget: number;
   maxInFlight: number;
   pairing: PairingStrategy;
@@ -38,14 +46,24 @@ export async function createCampaign(
 ): Promise<{ campaignId: string; created: boolean }> {
   return db.transaction().execute(async (trx) => {
     const policyIds = await resolveRefs(trx, 'policies', input.policies);
-    const taskIds = await resolveRefs(trx, 'tasks', input.tasks);
+    const tasks = input.tasks.map((t) => (typeof t === 'string' ? { task: t } : t));
+    const taskIds = await resolveRefs(
+      trx,
+      'tasks',
+      tasks.map((t) => t.task),
+    );
+    const sweeps = tasks.map((t, i) => {
+      if (t.perturbations === undefined) return null;
+      expandPerturbations(t.perturbations, `tasks[${i}].perturbations`);
+      return JSON.stringify(t.perturbations);
+    });
     const existing = await trx
       .selectFrom('campaigns')
       .selectAll()
       .where('name', '=', input.name)
       .executeTakeFirst();
     if (existing !== undefined) {
-      await assertSameDefinition(trx, existing, input, policyIds, taskIds);
+      await assertSameDefinition(trx, existing, input, policyIds, taskIds, sweeps);
       return { campaignId: existing.id, created: false };
     }
     const now = nowIso();
@@ -70,7 +88,13 @@ export async function createCampaign(
       .execute();
     await trx
       .insertInto('campaign_tasks')
-      .values(taskIds.map((task_id) => ({ campaign_id: id, task_id })))
+      .values(
+        taskIds.map((task_id, i) => ({
+          campaign_id: id,
+          task_id,
+          perturbations: sweeps[i] ?? null,
+        })),
+      )
       .execute();
     await trx
       .insertInto('campaign_judgement_sources')
@@ -86,24 +110,37 @@ async function assertSameDefinition(
   input: CampaignInput,
   policyIds: string[],
   taskIds: string[],
+  sweeps: (string | null)[],
 ): Promise<void> {
   const members = await campaignMembers(trx, existing.id);
+  const sameSweeps = taskIds.every(
+    (taskId, i) => (members.perturbations.get(taskId) ?? null) === (sweeps[i] ?? null),
+  );
   const same =
     existing.budget === input.budget &&
     existing.pairing === input.pairing &&
     (input.seed === undefined || existing.seed === input.seed) &&
     sameSet(members.policyIds, policyIds) &&
     sameSet(members.taskIds, taskIds) &&
-    sameSet(members.judgementSources, input.judgementSources);
+    sameSet(members.judgementSources, input.judgementSources) &&
+    sameSweeps;
   if (!same) {
     throw new FieldError('name', `a different campaign named "${input.name}" already exists`, 409);
   }
 }
 
+export interface CampaignMembers {
+  policyIds: string[];
+  taskIds: string[];
+  judgementSources: JudgementSource[];
+  /** Task id → its perturbation sweep as stored (JSON), or null. */
+  perturbations: Map<string, string | null>;
+}
+
 export async function campaignMembers(
   db: Kysely<Database>,
   campaignId: string,
-): Promise<{ policyIds: string[]; taskIds: string[]; judgementSources: JudgementSource[] }> {
+): Promise<CampaignMembers> {
   const policies = await db
     .selectFrom('campaign_policies')
     .select('policy_id')
@@ -112,7 +149,7 @@ export async function campaignMembers(
     .execute();
   const tasks = await db
     .selectFrom('campaign_tasks')
-    .select('task_id')
+    .select(['task_id', 'perturbations'])
     .where('campaign_id', '=', campaignId)
     .orderBy('task_id')
     .execute();
@@ -126,6 +163,7 @@ export async function campaignMembers(
     policyIds: policies.map((p) => p.policy_id),
     taskIds: tasks.map((t) => t.task_id),
     judgementSources: sources.map((s) => s.source),
+    perturbations: new Map(tasks.map((t) => [t.task_id, t.perturbations])),
   };
 }
 

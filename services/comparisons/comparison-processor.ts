@@ -4,15 +4,18 @@ import { queueConnection } from '../../queue/connection.ts';
 import { comparisonQueueName } from '../../queue/names.ts';
 import type { ComparisonJobData, RolloutJobResult } from '../../queue/rollout-job.ts';
 import type { Database } from '../db/schema.ts';
+import type { ArtifactStore } from '../artifacts/artifact-store.ts';
 import {
   recordComparisonResult,
   UnknownComparisonError,
-  type ComparisonResult,
+  type RecordedEpisode,
   type RecordOutcome,
 } from './record-comparison-result.ts';
 
 export interface ComparisonProcessorOptions {
   redisUrl: string;
+  /** Where the episodes' trajectories go; the database keeps their keys. */
+  artifacts: ArtifactStore;
   queuePrefix: string;
   /** Called after a comparison's result is committed, e.g. to refit ratings and refill the queue. */
   onRecorded: (outcome: RecordOutcome) => void;
@@ -32,7 +35,7 @@ export function startComparisonProcessor(
     comparisonQueueName,
     async (job) => {
       try {
-        const outcome = await processComparisonJob(db, job);
+        const outcome = await processComparisonJob(db, options.artifacts, job);
         options.onRecorded(outcome);
         return outcome;
       } catch (error) {
@@ -55,22 +58,46 @@ export function startComparisonProcessor(
   return worker;
 }
 
-/** Reads the children's results from Redis and records them; exported for the idempotency test. */
+/**
+ * Reads the children's results from Redis, moves their trajectories into the artifact store (a
+ * put under a fixed key, so a retry overwrites rather than duplicates) and records the rest.
+ * Exported for the idempotency test.
+ */
 export async function processComparisonJob(
   db: Kysely<Database>,
+  artifacts: ArtifactStore,
   job: Job<ComparisonJobData>,
 ): Promise<RecordOutcome> {
   const values = Object.values(await job.getChildrenValues<RolloutJobResult>());
   const failures = Object.values(await job.getIgnoredChildrenFailures());
-  return recordComparisonResult(db, job.data.comparisonId, toComparisonResult(values, failures));
-}
-
-function toComparisonResult(values: RolloutJobResult[], failures: string[]): ComparisonResult {
   const a = values.find((v) => v.side === 'A');
   const b = values.find((v) => v.side === 'B');
   if (a === undefined || b === undefined) {
     const reason = failures.length > 0 ? failures.join('; ') : 'a rollout result is missing';
-    return { kind: 'failed', reason: `rollout failed: ${reason}` };
+    return recordComparisonResult(db, job.data.comparisonId, {
+      kind: 'failed',
+      reason: `rollout failed: ${reason}`,
+    });
   }
-  return { kind: 'completed', episodes: { A: a, B: b } };
+  const store = (episode: RolloutJobResult): Promise<RecordedEpisode> =>
+    storeTrajectory(artifacts, job.data.campaignId, episode);
+  return recordComparisonResult(db, job.data.comparisonId, {
+    kind: 'completed',
+    episodes: { A: await store(a), B: await store(b) },
+  });
+}
+
+async function storeTrajectory(
+  artifacts: ArtifactStore,
+  campaignId: string,
+  { trajectory, ...episode }: RolloutJobResult,
+): Promise<RecordedEpisode> {
+  if (trajectory === null) return { ...episode, trajectoryRef: null };
+  const key = trajectoryKey(campaignId, episode.comparisonId, episode.side);
+  await artifacts.put(key, Buffer.from(trajectory, 'base64'));
+  return { ...episode, trajectoryRef: key };
+}
+
+export function trajectoryKey(campaignId: string, comparisonId: string, side: 'A' | 'B'): string {
+  return `trajectories/${campaignId}/${comparisonId}-${side}.traj`;
 }

@@ -6,8 +6,13 @@ import { autoJudgement } from './auto-judgement.ts';
 
 export const autoJudge = 'auto';
 
+/** A rollout's result once its trajectory is in the artifact store: only the key remains. */
+export type RecordedEpisode = Omit<RolloutJobResult, 'trajectory'> & {
+  trajectoryRef: string | null;
+};
+
 export type ComparisonResult =
-  | { kind: 'completed'; episodes: Record<EpisodeSide, RolloutJobResult> }
+  | { kind: 'completed'; episodes: Record<EpisodeSide, RecordedEpisode> }
   | { kind: 'failed'; reason: string };
 
 export class UnknownComparisonError extends Error {
@@ -71,6 +76,9 @@ export async function recordComparisonResult(
             duration_ms: episode.durationMs,
             error: episode.error,
             trajectory_ref: episode.trajectoryRef,
+            time_to_success_ms: episode.timeToSuccessMs,
+            path_length_m: episode.pathLengthM,
+            peak_contact_force_n: episode.peakContactForceN,
             created_at: now,
           };
         }),
@@ -92,7 +100,13 @@ export async function recordComparisonResult(
       .execute();
     const updated = await trx
       .updateTable('comparisons')
-      .set({ status: 'completed', error: null, completed_at: now })
+      .set({
+        status: 'completed',
+        error: null,
+        completed_at: now,
+        // The perturbation as it ran, defaults filled in: what breakdowns by axis read.
+        ...(A.perturbation === null ? {} : { perturbation: JSON.stringify(A.perturbation) }),
+      })
       .where('id', '=', comparisonId)
       .where('status', '=', 'queued')
       .executeTakeFirst();

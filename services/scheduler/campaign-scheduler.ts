@@ -7,6 +7,8 @@ import { nowIso } from '../ids.ts';
 import { recordComparisonResult } from '../comparisons/record-comparison-result.ts';
 import { comparisonFlow } from './comparison-flow.ts';
 import { nextPairings } from './next-pairings.ts';
+import { perturbationForSlot } from '../campaigns/task-perturbations.ts';
+import type { Perturbation, PerturbationAxes } from '../../sim/index.ts';
 
 export interface CampaignSchedulerOptions {
   /** How often every running campaign is topped up even without a nudge. */
@@ -133,6 +135,12 @@ export class CampaignScheduler {
     for (const [k, pairing] of pairings.entries()) {
       const ordinal = nextOrdinal + k;
       const comparisonId = `${campaign.id}-${ordinal}`;
+      const sweep = members.perturbations.get(pairing.taskId) ?? null;
+      const perturbation = perturbationForSlot(
+        sweep === null ? null : (JSON.parse(sweep) as PerturbationAxes),
+        campaign.seed,
+        ordinal,
+      );
       const inserted = await this.db
         .insertInto('comparisons')
         .values({
@@ -143,6 +151,7 @@ export class CampaignScheduler {
           seed: pairing.episodeSeed,
           policy_a_id: pairing.policyAId,
           policy_b_id: pairing.policyBId,
+          perturbation: perturbation === null ? null : JSON.stringify(perturbation),
           status: 'queued',
           error: null,
           created_at: nowIso(),
@@ -162,6 +171,7 @@ export class CampaignScheduler {
           episodeSeed: pairing.episodeSeed,
           policyA: builtin(pairing.policyAId),
           policyB: builtin(pairing.policyBId),
+          perturbation,
         }),
       );
     }
@@ -182,6 +192,7 @@ export class CampaignScheduler {
         'comparisons.id',
         'comparisons.campaign_id',
         'comparisons.seed',
+        'comparisons.perturbation',
         'tasks.sim_task',
         'pa.config as config_a',
         'pb.config as config_b',
@@ -199,6 +210,8 @@ export class CampaignScheduler {
             episodeSeed: row.seed,
             policyA: builtinPolicyName(row.config_a),
             policyB: builtinPolicyName(row.config_b),
+            perturbation:
+              row.perturbation === null ? null : (JSON.parse(row.perturbation) as Perturbation),
           }),
         );
       } else if (

@@ -1,5 +1,6 @@
 import type { FlowJob } from 'bullmq';
 import { comparisonQueueName, rolloutQueueName } from '../../queue/names.ts';
+import type { Perturbation } from '../../sim/index.ts';
 import {
   rolloutJobId,
   type ComparisonJobData,
@@ -18,6 +19,8 @@ export interface ComparisonFlowSpec {
   episodeSeed: number;
   policyA: string;
   policyB: string;
+  /** Both rollouts run under it; null means the task as designed. */
+  perturbation: Perturbation | null;
 }
 
 /**
@@ -33,6 +36,7 @@ export function comparisonFlow(spec: ComparisonFlowSpec): FlowJob {
       task: spec.simTask,
       seed: spec.episodeSeed,
       policy: { kind: 'builtin', name: policy },
+      ...(spec.perturbation === null ? {} : { perturbation: spec.perturbation }),
     };
     return {
       name: 'rollout',

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Campaign, Database } from '../db/schema.ts';
-import { loadCampaignJudgements } from '../ranker/campaign-leaderboard.ts';
+import { loadCampaignJudgements } from '../ranker/campaign-judgements.ts';
 import { activePairings } from './active-pairing.ts';
 import { uniformPairing, type Pairing } from './uniform-pairing.ts';
 

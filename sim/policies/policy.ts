@@ -1,12 +1,31 @@
-import type { Action, Observation } from '../observation.ts';
+import type { Action, ActionBounds, ActionChunk, ActionMode, Observation } from '../observation.ts';
 
-export type { Action, Observation };
+export type { Action, ActionChunk, ActionMode, Observation };
+
+/** What a policy learns about the episode it is about to run. */
+export interface EpisodeContext {
+  readonly task: string;
+  readonly instruction: string;
+  readonly controlHz: number;
+  readonly actionBounds: ActionBounds;
+}
+
+/** One action, or a chunk of H actions (H × 7) to execute one per control step. */
+export type PolicyOutput = Action | ActionChunk;
 
 /**
  * A controller run at the task's control rate. `reset` starts an episode; a policy with
- * randomness must draw it only from `seed` so an episode can be replayed exactly.
+ * randomness must draw it only from `seed` so an episode can be replayed exactly. Either method
+ * may return a promise (a remote policy); the runner waits up to its timeout.
  */
 export interface Policy {
-  reset(seed: number): void;
-  act(observation: Observation): Action;
+  /** How the six arm values of each action are read; `joint` when absent. */
+  readonly actionMode?: ActionMode;
+  /**
+   * Rows of a returned chunk executed open-loop before the policy is asked again; the whole
+   * chunk when absent. A single action is a chunk of one.
+   */
+  readonly executeSteps?: number;
+  reset(seed: number, context?: EpisodeContext): void | Promise<void>;
+  act(observation: Observation): PolicyOutput | Promise<PolicyOutput>;
 }

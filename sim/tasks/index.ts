@@ -1,4 +1,8 @@
+import { openDrawerTask } from './open-drawer.ts';
+import { pickPlaceTask } from './pick-place.ts';
 import { pushCubeTask } from './push-cube.ts';
+import { reachTask } from './reach.ts';
+import { stackTask } from './stack.ts';
 import type { TaskDefinition } from './task-definition.ts';
 
 export type { TaskDefinition } from './task-definition.ts';
@@ -13,8 +17,12 @@ export class UnknownTaskError extends Error {
   }
 }
 
+/** push-cube stays first: it was the only task before, and callers take the first as default. */
 const tasksByName: ReadonlyMap<string, TaskDefinition> = new Map(
-  [pushCubeTask].map((task) => [task.name, task]),
+  [pushCubeTask, reachTask, pickPlaceTask, stackTask, openDrawerTask].map((task) => [
+    task.name,
+    task,
+  ]),
 );
 
 export interface TaskSummary {

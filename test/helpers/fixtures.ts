@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { registerPolicy } from '../../services/catalog/policy-store.ts';
 import { registerTask } from '../../services/catalog/task-store.ts';
 import { createCampaign } from '../../services/campaigns/campaign-store.ts';
+import type { RecordedEpisode } from '../../services/comparisons/record-comparison-result.ts';
 import type { Database, JudgementSource, PairingStrategy } from '../../services/db/schema.ts';
 import { builtinPolicyNames, listTasks } from '../../sim/index.ts';
 
@@ -60,4 +61,26 @@ export async function waitFor<T>(
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/** A finished episode as the comparison processor records it, for tests that need judgements. */
+export function recordedEpisode(
+  comparisonId: string,
+  side: 'A' | 'B',
+  success: boolean,
+): RecordedEpisode {
+  return {
+    comparisonId,
+    side,
+    success,
+    progress: success ? 1 : 0.2,
+    steps: 10,
+    durationMs: 400,
+    error: null,
+    timeToSuccessMs: success ? 300 : null,
+    pathLengthM: 0.3,
+    peakContactForceN: 2,
+    perturbation: null,
+    trajectoryRef: null,
+  };
 }

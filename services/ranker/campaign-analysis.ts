@@ -1,0 +1,98 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { FieldError } from '../errors.ts';
+import {
+  autoHumanAgreement,
+  planComparisons,
+  rankBy,
+  type AutoHumanAgreement,
+  type ComparisonPlan,
+} from '../ranking/index.ts';
+import { campaignPolicyNames, loadCampaignJudgements } from './campaign-judgements.ts';
+
+/** Fewer rounds than the published leaderboard: a breakdown is a look, refitted per request. */
+const breakdownBootstrapRounds = 300;
+
+export type BreakdownBy = 'task' | 'source' | 'judge';
+
+export interface BreakdownGroup {
+  key: string;
+  /** The task's name for `task`; the key itself otherwise. */
+  label: string;
+  judgementCount: number;
+  leaderboard: {
+    policy: string;
+    rating: number;
+    ciLow: number | null;
+    ciHigh: number | null;
+    comparisons: number;
+    wins: number;
+    losses: number;
+    ties: number;
+  }[];
+}
+
+/**
+ * One leaderboard per task, per judgement source or per judge. By source it uses every recorded
+ * judgement (that is its point: auto against crowd against evaluator); by task or judge only
+ * those the campaign's ranking counts. Each group is fitted on its own, so ratings compare only
+ * within a group.
+ */
+export async function campaignBreakdown(
+  db: Kysely<Database>,
+  campaignId: string,
+  by: BreakdownBy,
+): Promise<BreakdownGroup[]> {
+  const judgements = await loadCampaignJudgements(db, campaignId, { countedOnly: by !== 'source' });
+  const names = await campaignPolicyNames(db, campaignId);
+  const tasks = await db.selectFrom('tasks').select(['id', 'name']).execute();
+  const taskName = new Map(tasks.map((t) => [t.id, t.name]));
+  const boards = rankBy(judgements, by, { bootstrapRounds: breakdownBootstrapRounds, seed: 1 });
+  return [...boards.entries()].map(([key, board]) => ({
+    key,
+    label: by === 'task' ? (taskName.get(key) ?? key) : key,
+    judgementCount: judgements.filter((j) => j[by] === key).length,
+    leaderboard: board.entries.map((e) => ({
+      policy: names.get(e.policy) ?? e.policy,
+      rating: e.rating,
+      ciLow: e.ciLow,
+      ciHigh: e.ciHigh,
+      comparisons: e.comparisons,
+      wins: e.wins,
+      losses: e.losses,
+      ties: e.ties,
+    })),
+  }));
+}
+
+/** How often the automatic outcome agrees with the human judgements of the same comparison. */
+export async function campaignAgreement(
+  db: Kysely<Database>,
+  campaignId: string,
+): Promise<AutoHumanAgreement> {
+  return autoHumanAgreement(await loadCampaignJudgements(db, campaignId, { countedOnly: false }));
+}
+
+/**
+ * Further paired comparisons needed to separate policies `a` and `b` (ids or names) at 95% with
+ * 80% power, from the judgements the campaign's ranking counts.
+ */
+export async function campaignPlan(
+  db: Kysely<Database>,
+  campaignId: string,
+  a: string,
+  b: string,
+): Promise<ComparisonPlan> {
+  const names = await campaignPolicyNames(db, campaignId);
+  const idOf = (ref: string, field: 'a' | 'b'): string => {
+    if (names.has(ref)) return ref;
+    const found = [...names.entries()].find(([, name]) => name === ref)?.[0];
+    if (found === undefined)
+      throw new FieldError(field, `"${ref}" is not a policy of this campaign`);
+    return found;
+  };
+  const [aId, bId] = [idOf(a, 'a'), idOf(b, 'b')];
+  if (aId === bId) throw new FieldError('b', 'must differ from a');
+  const plan = planComparisons(await loadCampaignJudgements(db, campaignId), aId, bId);
+  return { ...plan, a: names.get(aId) ?? aId, b: names.get(bId) ?? bId };
+}
