@@ -53,6 +53,18 @@ function renderCampaigns(campaigns) {
   }
 }
 
+/** "2" when the policy holds one rank in 95% of bootstrap rounds, "1–3" when it moves. */
+function rankRange(row) {
+  if (row.rankBest == null) return '—';
+  return row.rankBest === row.rankWorst ? String(row.rankBest) : `${row.rankBest}–${row.rankWorst}`;
+}
+
+/** How many more comparisons would tell this policy from the next one down. */
+function separation(further) {
+  if (further == null) return 'indistinguishable';
+  return further === 0 ? 'separated' : `~${further} more`;
+}
+
 function renderLeaderboard(campaign, snapshot) {
   const section = document.getElementById('leaderboard-section');
   section.hidden = false;
@@ -74,10 +86,12 @@ function renderLeaderboard(campaign, snapshot) {
       cell(row.policy),
       cell(row.rating.toFixed(0), 'num'),
       cell(interval, 'num'),
+      cell(rankRange(row), 'num'),
       cell(String(row.comparisons), 'num'),
       cell(String(row.wins), 'num'),
       cell(String(row.losses), 'num'),
       cell(String(row.ties), 'num'),
+      cell(i === rows.length - 1 ? '' : separation(row.toSeparateFromNext), 'num'),
     );
     tbody.append(tr);
   });
