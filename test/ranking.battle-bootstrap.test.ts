@@ -3,16 +3,14 @@
 // at a cost that does not grow with the number of battles.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bootstrapTable } from '../services/ranking/battle-bootstrap.ts';
-import { ChordRefitter } from '../services/ranking/battle-refit.ts';
-import { MultinomialResampler } from '../services/ranking/battle-resample.ts';
 import { readBattles } from '../services/ranking/battle-reader.ts';
 import {
-  emptyTableCounts,
   fillTableCounts,
   tableFromJudgements,
   tableFromLog,
 } from '../services/ranking/battle-table.ts';
+import { bootstrapTable } from '../services/ranking/bootstrap-table.ts';
+import { ChordRefitter } from '../services/ranking/chord-refitter.ts';
 import { connectedComponents } from '../services/ranking/connectivity.ts';
 import { buildPosteriorModel } from '../services/ranking/fit-bradley-terry.ts';
 import {
@@ -22,7 +20,9 @@ import {
   simulateJudgements,
 } from '../services/ranking/index.ts';
 import type { Judgement } from '../services/ranking/index.ts';
+import { MultinomialResampler } from '../services/ranking/multinomial-resampler.ts';
 import { maximizePosterior } from '../services/ranking/newton.ts';
+import { emptyPairCounts } from '../services/ranking/pair-counts.ts';
 
 const strengths = { p1: 1, p2: 1.6, p3: 2.2, p4: 3.5, p5: 0.7 };
 const judgements = simulateJudgements({
@@ -85,7 +85,7 @@ test('resampled pattern counts follow the multinomial distribution exactly', () 
 
 test('chord refits land on the same optimum as Newton', () => {
   const table = tableFromJudgements(judgements);
-  const counts = fillTableCounts(table, emptyTableCounts(table));
+  const counts = fillTableCounts(table, emptyPairCounts(table));
   const fit = fitBradleyTerry(counts);
   const full = buildPosteriorModel(counts, 'davidson', 0.025);
   const optimum = Float64Array.of(...fit.logStrengths, Math.log(fit.tieParameter ?? 1));
@@ -93,7 +93,7 @@ test('chord refits land on the same optimum as Newton', () => {
   const chord = new ChordRefitter(full, optimum, components, 1e-9);
   const resampler = new MultinomialResampler(table.multiplicity);
   const weights = new Float64Array(table.multiplicity.length);
-  const roundCounts = emptyTableCounts(table);
+  const roundCounts = emptyPairCounts(table);
   const random = mulberry32(5);
   for (let round = 0; round < 20; round++) {
     resampler.draw(weights, random);

@@ -17,7 +17,7 @@ export function formatBattleLeaderboard(board: BattleLeaderboard): string {
     e.policy,
     e.rating.toFixed(1),
     e.ciLow === null || e.ciHigh === null ? '—' : `${e.ciLow.toFixed(1)} – ${e.ciHigh.toFixed(1)}`,
-    e.rankBest === null || e.rankWorst === null
+    e.rankBest === null || e.rankWorst === null || Number.isNaN(e.rankBest)
       ? '—'
       : e.rankBest === e.rankWorst
         ? String(e.rankBest)

@@ -6,14 +6,11 @@ import { rankBattleTable } from '../../services/ranking/battle-leaderboard.ts';
 import { createBattleReader, detectBattleFormat } from '../../services/ranking/battle-reader.ts';
 import type { BattleFormat } from '../../services/ranking/battle-reader.ts';
 import type { BattleLog } from '../../services/ranking/battle-log.ts';
-import {
-  emptyTableCounts,
-  fillTableCounts,
-  tableFromLog,
-} from '../../services/ranking/battle-table.ts';
+import { fillTableCounts, tableFromLog } from '../../services/ranking/battle-table.ts';
 import type { BattleTable } from '../../services/ranking/battle-table.ts';
 import { fitBradleyTerry, UnknownPolicyError } from '../../services/ranking/index.ts';
 import type { TieModel } from '../../services/ranking/index.ts';
+import { emptyPairCounts } from '../../services/ranking/pair-counts.ts';
 import { integerOption, parseOptions, UsageError, type Command } from '../command.ts';
 import { battleLeaderboardJson, formatBattleLeaderboard } from './rank-output.ts';
 
@@ -124,7 +121,7 @@ function choosePrior(
 ): { priorStrength: number; warning: string | null } {
   if (explicit !== undefined) return { priorStrength: explicit, warning: null };
   if (ties === 'davidson') return { priorStrength: DEFAULT_PRIOR, warning: null };
-  const fit = fitBradleyTerry(fillTableCounts(table, emptyTableCounts(table)), {
+  const fit = fitBradleyTerry(fillTableCounts(table, emptyPairCounts(table)), {
     ties,
     priorStrength: 0,
   });

@@ -1,6 +1,8 @@
 import type { BattleLog } from './battle-log.ts';
 import { BattleOutcome } from './battle-log.ts';
 import { indexJudgements, Slot } from './judgement-index.ts';
+import { byCodeUnits } from './code-unit-order.ts';
+import { PatternCollector } from './pattern-collector.ts';
 import type { Judgement, PairCounts } from './types.ts';
 
 /**
@@ -10,9 +12,10 @@ import type { Judgement, PairCounts } from './types.ts';
  * 4950 × 3 patterns, so aggregation and every bootstrap round (a multinomial draw over
  * patterns) cost the same whatever the number of battles.
  *
- * Canonical: policies sorted by code units, pairs by (first, second), patterns lexicographically
- * by their entries, so the same comparisons give the same table (and the same seeded bootstrap)
- * whether they came from a file or from the database, in whatever order.
+ * Canonical: policies sorted by code units, pairs by (first, second), patterns by their smallest
+ * comparison id, then by their entries (see PatternCollector), so the same comparisons give the
+ * same table (and the same seeded bootstrap) whether they came from a file or from the database,
+ * in whatever order.
  */
 export interface BattleTable {
   readonly policies: readonly string[];
@@ -26,75 +29,6 @@ export interface BattleTable {
   /** How many comparisons have each pattern. */
   readonly multiplicity: Float64Array;
 }
-
-/**
- * Entries are coded as (lo·n + hi)·3 + slot over sorted policy indices, so sorting codes sorts
- * by pair, then slot.
- */
-class PatternCollector {
-  private readonly single = new Map<number, number>();
-  private readonly multi = new Map<string, { codes: number[]; count: number }>();
-
-  constructor(readonly policies: readonly string[]) {}
-
-  addSingle(code: number, count = 1): void {
-    this.single.set(code, (this.single.get(code) ?? 0) + count);
-  }
-
-  addGroup(codes: number[]): void {
-    if (codes.length === 1) return this.addSingle(codes[0] ?? 0);
-    codes.sort((x, y) => x - y);
-    const key = codes.join(',');
-    const found = this.multi.get(key);
-    if (found) found.count++;
-    else this.multi.set(key, { codes, count: 1 });
-  }
-
-  finish(): BattleTable {
-    const n = this.policies.length;
-    const patterns = [
-      ...[...this.single].map(([code, count]) => ({ codes: [code], count })),
-      ...this.multi.values(),
-    ].sort((x, y) => compareCodes(x.codes, y.codes));
-    const pairKeys = [
-      ...new Set(patterns.flatMap((p) => p.codes.map((code) => Math.floor(code / 3)))),
-    ].sort((x, y) => x - y);
-    const pairOf = new Map(pairKeys.map((key, i) => [key, i]));
-    const entries = patterns.reduce((s, p) => s + p.codes.length, 0);
-    const patternStart = new Int32Array(patterns.length + 1);
-    const entryPair = new Int32Array(entries);
-    const entrySlot = new Uint8Array(entries);
-    let cursor = 0;
-    patterns.forEach((pattern, p) => {
-      patternStart[p] = cursor;
-      for (const code of pattern.codes) {
-        entryPair[cursor] = pairOf.get(Math.floor(code / 3)) ?? 0;
-        entrySlot[cursor++] = code % 3;
-      }
-    });
-    patternStart[patterns.length] = cursor;
-    return {
-      policies: this.policies,
-      first: Int32Array.from(pairKeys, (key) => Math.floor(key / n)),
-      second: Int32Array.from(pairKeys, (key) => key % n),
-      patternStart,
-      entryPair,
-      entrySlot,
-      multiplicity: Float64Array.from(patterns, (p) => p.count),
-    };
-  }
-}
-
-function compareCodes(x: readonly number[], y: readonly number[]): number {
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const d = (x[i] ?? 0) - (y[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return x.length - y.length;
-}
-
-// Code-unit order, not localeCompare: the policy order must not depend on the host's locale.
-const byCodeUnits = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
 
 /** The table of a battle log; battles sharing a comparison id form one comparison. */
 export function tableFromLog(log: BattleLog): BattleTable {
@@ -134,7 +68,7 @@ export function tableFromLog(log: BattleLog): BattleTable {
       if (count > 0) collector.addSingle(code, count);
     }
   }
-  for (const codes of groups.values()) collector.addGroup(codes);
+  for (const [comparison, codes] of groups) collector.addGroup(codes, log.comparisons[comparison]);
   return collector.finish();
 }
 
@@ -153,26 +87,13 @@ export function tableFromJudgements(judgements: readonly Judgement[]): BattleTab
       const key = (index.first[pair] ?? 0) * n + (index.second[pair] ?? 0);
       codes.push(key * 3 + (index.judgementSlot[k] ?? 0));
     }
-    collector.addGroup(codes);
+    collector.addGroup(codes, index.comparisonIds[c]);
   }
   return collector.finish();
 }
 
-/** Zeroed pair counts over the table's pairs. */
-export function emptyTableCounts(table: BattleTable): PairCounts {
-  const pairs = table.first.length;
-  return {
-    policies: table.policies,
-    first: table.first,
-    second: table.second,
-    firstWins: new Float64Array(pairs),
-    secondWins: new Float64Array(pairs),
-    ties: new Float64Array(pairs),
-  };
-}
-
 /**
- * Fills `counts` (from emptyTableCounts) with each pattern taken `weights[p]` times (default:
+ * Fills `counts` (over the table's pairs: `emptyPairCounts(table)`) with each pattern taken `weights[p]` times (default:
  * its multiplicity, i.e. the data as observed).
  */
 export function fillTableCounts(

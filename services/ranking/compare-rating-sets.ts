@@ -1,6 +1,7 @@
 import { pearsonCorrelation, spearmanCorrelation } from './correlation.ts';
 import { meanMaximumRankViolation } from './rank-violation.ts';
 import type { Leaderboard } from './types.ts';
+import { byCodeUnits } from './code-unit-order.ts';
 
 /** Ratings (or success rates) keyed by policy id. */
 export type RatingSet =
@@ -34,9 +35,7 @@ function toMap(set: RatingSet): ReadonlyMap<string, number> {
 export function compareRatingSets(sim: RatingSet, real: RatingSet): RatingSetComparison {
   const simMap = toMap(sim);
   const realMap = toMap(real);
-  const policies = [...simMap.keys()]
-    .filter((p) => realMap.has(p))
-    .sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  const policies = [...simMap.keys()].filter((p) => realMap.has(p)).sort(byCodeUnits);
   const x = policies.map((p) => simMap.get(p) ?? NaN);
   const y = policies.map((p) => realMap.get(p) ?? NaN);
   return {

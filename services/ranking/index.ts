@@ -1,7 +1,7 @@
 /** Public API of the ranking library: pure functions from pairwise judgements to ratings. */
 export { rankPolicies } from './rank-policies.ts';
 export { fitBradleyTerry } from './fit-bradley-terry.ts';
-export { bootstrapIntervals } from './bootstrap.ts';
+export { bootstrapIntervals } from './bootstrap-intervals.ts';
 export { aggregateCounts, tallyPolicies } from './pair-counts.ts';
 export type { PolicyTally } from './pair-counts.ts';
 export { mulberry32 } from '../../lib/seeded-random.ts';

@@ -1,4 +1,5 @@
 import { InvalidJudgementError } from './errors.ts';
+import { byCodeUnits } from './code-unit-order.ts';
 import type { Judgement, PairCounts } from './types.ts';
 
 /** Which count of its pair a judgement adds to. */
@@ -15,6 +16,8 @@ export interface JudgementIndex {
   readonly first: Int32Array;
   readonly second: Int32Array;
   readonly comparisonStart: Int32Array;
+  /** Each comparison's comparisonId; undefined for a judgement that had none. */
+  readonly comparisonIds: readonly (string | undefined)[];
   readonly judgementPair: Int32Array;
   readonly judgementSlot: Uint8Array;
 }
@@ -30,9 +33,6 @@ function validate(judgement: Judgement, index: number): void {
   }
 }
 
-// Code-unit order, not localeCompare: the policy order must not depend on the host's locale.
-const byCodeUnits = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
-
 /**
  * Validates and indexes judgements. Policies are sorted by id, so the result (and any seeded
  * bootstrap built on it) does not depend on the order of the input beyond comparison grouping.
@@ -46,6 +46,7 @@ export function indexJudgements(judgements: readonly Judgement[]): JudgementInde
   const first: number[] = [];
   const second: number[] = [];
   const groups = new Map<string, number[]>();
+  const comparisonIds: (string | undefined)[] = [];
   const pairOfJudgement = new Int32Array(judgements.length);
   const slotOfJudgement = new Uint8Array(judgements.length);
 
@@ -73,7 +74,10 @@ export function indexJudgements(judgements: readonly Judgement[]): JudgementInde
     const group = judgement.comparisonId ?? `\u0000${k}`;
     const members = groups.get(group);
     if (members) members.push(k);
-    else groups.set(group, [k]);
+    else {
+      groups.set(group, [k]);
+      comparisonIds.push(judgement.comparisonId);
+    }
   });
 
   const comparisonStart = new Int32Array(groups.size + 1);
@@ -94,25 +98,13 @@ export function indexJudgements(judgements: readonly Judgement[]): JudgementInde
     first: Int32Array.from(first),
     second: Int32Array.from(second),
     comparisonStart,
+    comparisonIds,
     judgementPair,
     judgementSlot,
   };
 }
 
-/** Zeroed counts over the index's pairs, to be filled by `addComparison`. */
-export function emptyCounts(index: JudgementIndex): PairCounts {
-  const pairs = index.first.length;
-  return {
-    policies: index.policies,
-    first: index.first,
-    second: index.second,
-    firstWins: new Float64Array(pairs),
-    secondWins: new Float64Array(pairs),
-    ties: new Float64Array(pairs),
-  };
-}
-
-/** Adds `multiplicity` copies of comparison `c` to `counts` (which must come from `emptyCounts`). */
+/** Adds `multiplicity` copies of comparison `c` to `counts` (over the index's pairs: `emptyPairCounts(index)`). */
 export function addComparison(
   index: JudgementIndex,
   counts: PairCounts,

@@ -1,5 +1,20 @@
-import { addComparison, comparisonCount, emptyCounts, indexJudgements } from './judgement-index.ts';
+import { addComparison, comparisonCount, indexJudgements } from './judgement-index.ts';
 import type { Judgement, PairCounts } from './types.ts';
+
+/** Zeroed counts over the pairs of a judgement index or a battle table. */
+export function emptyPairCounts(
+  pairs: Pick<PairCounts, 'policies' | 'first' | 'second'>,
+): PairCounts {
+  const size = pairs.first.length;
+  return {
+    policies: pairs.policies,
+    first: pairs.first,
+    second: pairs.second,
+    firstWins: new Float64Array(size),
+    secondWins: new Float64Array(size),
+    ties: new Float64Array(size),
+  };
+}
 
 /**
  * Aggregates judgements into wins and ties per unordered pair of policies. Policies are sorted
@@ -7,7 +22,7 @@ import type { Judgement, PairCounts } from './types.ts';
  */
 export function aggregateCounts(judgements: readonly Judgement[]): PairCounts {
   const index = indexJudgements(judgements);
-  const counts = emptyCounts(index);
+  const counts = emptyPairCounts(index);
   for (let c = 0; c < comparisonCount(index); c++) addComparison(index, counts, c, 1);
   return counts;
 }
@@ -43,4 +58,14 @@ export function tallyPolicies(counts: PairCounts): Map<string, PolicyTally> {
       return [policy, { ...tally, comparisons: tally.wins + tally.losses + tally.ties }];
     }),
   );
+}
+
+/** Which policies take part in at least one counted judgement (1) and which do not (0). */
+export function presentPolicies(counts: PairCounts): Uint8Array {
+  const present = new Uint8Array(counts.policies.length);
+  for (let k = 0; k < counts.first.length; k++) {
+    const total = (counts.firstWins[k] ?? 0) + (counts.secondWins[k] ?? 0) + (counts.ties[k] ?? 0);
+    if (total > 0) present[counts.first[k] ?? 0] = present[counts.second[k] ?? 0] = 1;
+  }
+  return present;
 }

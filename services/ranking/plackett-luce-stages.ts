@@ -1,5 +1,6 @@
 import { InvalidJudgementError } from './errors.ts';
 import type { PairCounts, RankingJudgement } from './types.ts';
+import { byCodeUnits } from './code-unit-order.ts';
 
 /** Tied groups larger than this would need 2^size choice sets each; rankings rarely tie so many. */
 export const MAX_TIED_GROUP = 12;
@@ -18,8 +19,6 @@ export interface PlackettLuceStages {
   /** The pairwise relations the rankings imply (a above b: a win; same group: a tie). */
   readonly impliedCounts: PairCounts;
 }
-
-const byCodeUnits = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
 
 function groupsOf(judgement: RankingJudgement, index: number): string[][] {
   const { ranking } = judgement;

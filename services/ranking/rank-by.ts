@@ -1,5 +1,6 @@
 import { rankPolicies } from './rank-policies.ts';
 import type { Judgement, Leaderboard, RankOptions } from './types.ts';
+import { byCodeUnits } from './code-unit-order.ts';
 
 /** What to break a leaderboard down by: a judgement field, or a function returning the group. */
 export type BreakdownKey =
@@ -27,6 +28,6 @@ export function rankBy(
     if (members) members.push(judgement);
     else groups.set(group, [judgement]);
   }
-  const keys = [...groups.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  const keys = [...groups.keys()].sort(byCodeUnits);
   return new Map(keys.map((group) => [group, rankPolicies(groups.get(group) ?? [], options)]));
 }

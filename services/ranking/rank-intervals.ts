@@ -13,7 +13,8 @@ export interface RankRange {
  * ranked by rating (rank = 1 + the number rated strictly higher, so equal ratings share the
  * better rank), and the range runs from the (1−confidence)/2 to the (1+confidence)/2 quantile of
  * those ranks, widened to whole ranks. This answers "could it be second?" honestly where rating
- * intervals that overlap pairwise do not. A policy absent from a round has no rank in it.
+ * intervals that overlap pairwise do not. A policy absent from a round has no rank in it (and
+ * NaN bounds if it is absent from every round).
  * Throws InvalidRankingOptionError when the bootstrap kept no samples or confidence is not in (0, 1).
  */
 export function rankIntervals(
@@ -26,23 +27,7 @@ export function rankIntervals(
     throw new InvalidRankingOptionError('confidence must be between 0 and 1');
   }
   const policies = bootstrap.pointEstimate.policies;
-  const n = policies.length;
-  const rounds = n > 0 ? samples.length / n : 0;
-  const ranks: number[][] = policies.map(() => []);
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  for (let round = 0; round < rounds; round++) {
-    const base = round * n;
-    const present = Array.from(order).filter((i) => Number.isFinite(samples[base + i] ?? NaN));
-    present.sort((x, y) => (samples[base + y] ?? 0) - (samples[base + x] ?? 0));
-    let rank = 1;
-    present.forEach((i, position) => {
-      const previous = present[position - 1];
-      if (previous !== undefined && (samples[base + previous] ?? 0) > (samples[base + i] ?? 0)) {
-        rank = position + 1;
-      }
-      ranks[i]?.push(rank);
-    });
-  }
+  const ranks = roundRanks(samples, policies.length);
   const tail = (1 - confidence) / 2;
   const ranges = new Map<string, RankRange>();
   policies.forEach((policy, i) => {
@@ -53,4 +38,29 @@ export function rankIntervals(
     });
   });
   return ranges;
+}
+
+/** Per policy, its rank in every round where it is present (`samples[round * n + i]` finite). */
+function roundRanks(samples: Float64Array, n: number): number[][] {
+  const rounds = n > 0 ? samples.length / n : 0;
+  const ranks: number[][] = Array.from({ length: n }, () => []);
+  const order = new Int32Array(n);
+  for (let round = 0; round < rounds; round++) {
+    const base = round * n;
+    let present = 0;
+    for (let i = 0; i < n; i++) if (Number.isFinite(samples[base + i] ?? NaN)) order[present++] = i;
+    const sorted = Array.from(order.subarray(0, present)).sort(
+      (x, y) => (samples[base + y] ?? 0) - (samples[base + x] ?? 0),
+    );
+    let rank = 1;
+    sorted.forEach((policy, position) => {
+      const value = samples[base + policy] ?? 0;
+      // Equal ratings share the better rank.
+      if (position > 0 && value < (samples[base + (sorted[position - 1] ?? 0)] ?? 0)) {
+        rank = position + 1;
+      }
+      ranks[policy]?.push(rank);
+    });
+  }
+  return ranks;
 }

@@ -1,10 +1,11 @@
 import { analyticIntervals } from './analytic-intervals.ts';
-import { bootstrapIntervals } from './bootstrap.ts';
+import { rankBattleTable } from './battle-leaderboard.ts';
+import { tableFromJudgements } from './battle-table.ts';
+import { DEFAULT_CONFIDENCE, resolveBootstrapRounds } from './bootstrap-options.ts';
+import { clusterJudgements } from './cluster-judgements.ts';
 import { InvalidRankingOptionError } from './errors.ts';
-import { fitBradleyTerry } from './fit-bradley-terry.ts';
 import { goodnessOfFit } from './goodness-of-fit.ts';
-import { aggregateCounts, tallyPolicies } from './pair-counts.ts';
-import { rankIntervals } from './rank-intervals.ts';
+import { aggregateCounts } from './pair-counts.ts';
 import { ratingCovariance } from './rating-covariance.ts';
 import type { Judgement, Leaderboard, LeaderboardEntry, RankOptions } from './types.ts';
 
@@ -26,34 +27,27 @@ export function rankPolicies(
   judgements: readonly Judgement[],
   options: RankOptions = {},
 ): Leaderboard {
-  const rounds = options.bootstrapRounds ?? 1000;
-  if (!Number.isInteger(rounds) || rounds < 0) {
-    throw new InvalidRankingOptionError('bootstrapRounds must be an integer >= 0');
-  }
+  resolveBootstrapRounds(options.bootstrapRounds); // option errors before data errors
   const analytic = options.analyticIntervals ?? 'sandwich';
   if (analytic !== 'sandwich' && analytic !== 'model' && analytic !== 'none') {
     throw new InvalidRankingOptionError(`analyticIntervals must be 'sandwich', 'model' or 'none'`);
   }
-  const confidence = options.confidence ?? 0.95;
-  const counts = aggregateCounts(judgements);
+  const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
   const fitOptions = {
     ties: options.ties,
     priorStrength: options.priorStrength,
     anchor: options.anchor,
   };
-  const bootstrap =
-    rounds > 0
-      ? bootstrapIntervals(judgements, {
-          ...fitOptions,
-          rounds,
-          seed: options.seed,
-          confidence,
-          clusterBy: options.clusterBy,
-        })
-      : null;
-  const fit = bootstrap?.pointEstimate ?? fitBradleyTerry(counts, fitOptions);
-  const tallies = tallyPolicies(counts);
-  const ranks = bootstrap !== null ? rankIntervals(bootstrap, confidence) : null;
+  // Each comparison of the table is one resampling unit: a cluster when clusterBy asks for it.
+  const table = tableFromJudgements(clusterJudgements(judgements, options.clusterBy));
+  const board = rankBattleTable(table, {
+    ...fitOptions,
+    bootstrapRounds: options.bootstrapRounds,
+    seed: options.seed,
+    confidence,
+  });
+  const { fit, bootstrap } = board;
+  const counts = aggregateCounts(judgements);
   const covariance =
     analytic === 'none'
       ? null
@@ -64,29 +58,20 @@ export function rankPolicies(
         );
   const waldIntervals = covariance !== null ? analyticIntervals(covariance, confidence) : null;
   const fitTest = options.goodnessOfFit === false ? null : goodnessOfFit(counts, fit);
+  const positionOf = new Map(fit.policies.map((policy, i) => [policy, i]));
 
-  const entries: LeaderboardEntry[] = fit.policies.map((policy, i) => {
-    const interval = bootstrap?.intervals.get(policy);
-    const wald = waldIntervals?.get(policy);
-    const range = ranks?.get(policy);
-    const tally = tallies.get(policy) ?? { comparisons: 0, wins: 0, losses: 0, ties: 0 };
+  const entries: LeaderboardEntry[] = board.entries.map((entry) => {
+    const wald = waldIntervals?.get(entry.policy);
+    const i = positionOf.get(entry.policy) ?? -1;
     return {
-      policy,
-      rating: fit.ratings[i] ?? NaN,
-      ciLow: interval?.low ?? null,
-      ciHigh: interval?.high ?? null,
-      ...tally,
-      rankBest: range?.best ?? null,
-      rankWorst: range?.worst ?? null,
+      ...entry,
       analyticLow: wald?.low ?? null,
       analyticHigh: wald?.high ?? null,
       standardError: covariance?.standardErrors[i] ?? null,
     };
   });
-  entries.sort((x, y) => y.rating - x.rating || (x.policy < y.policy ? -1 : 1));
-  const ranked = entries.map((entry, position) => ({ ...entry, rank: position + 1 }));
 
-  const warnings = [...(bootstrap?.warnings ?? fit.warnings)];
+  const warnings = [...board.warnings];
   for (const warning of covariance?.warnings ?? []) {
     if (!warnings.includes(warning)) warnings.push(warning);
   }
@@ -99,7 +84,7 @@ export function rankPolicies(
     );
   }
   return {
-    entries: ranked,
+    entries,
     tieParameter: fit.tieParameter,
     converged: fit.converged,
     iterations: fit.iterations,

@@ -9,7 +9,8 @@ import { ELO_PER_LOG_STRENGTH } from './elo-scale.ts';
 import { InvalidRankingOptionError } from './errors.ts';
 import { buildPosteriorModel, fitBradleyTerry } from './fit-bradley-terry.ts';
 import { resolveFitOptions } from './fit-options.ts';
-import { addComparison, comparisonCount, emptyCounts, indexJudgements } from './judgement-index.ts';
+import { addComparison, comparisonCount, indexJudgements } from './judgement-index.ts';
+import { emptyPairCounts } from './pair-counts.ts';
 import { invertPositiveDefinite } from './matrix-inverse.ts';
 import { scoreOuterProducts } from './score-outer-products.ts';
 import type { ClusterBy, FitOptions, FitResult, Judgement } from './types.ts';
@@ -75,7 +76,7 @@ export function ratingCovariance(
     throw new InvalidRankingOptionError(`estimator must be 'sandwich' or 'model'`);
   }
   const index = indexJudgements(clusterJudgements(judgements, options.clusterBy));
-  const counts = emptyCounts(index);
+  const counts = emptyPairCounts(index);
   const clusters = comparisonCount(index);
   for (let c = 0; c < clusters; c++) addComparison(index, counts, c, 1);
   const estimate = fit ?? fitBradleyTerry(counts, options);

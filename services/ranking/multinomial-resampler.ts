@@ -1,4 +1,4 @@
-import { PoissonSampler } from './battle-poisson.ts';
+import { PoissonSampler } from './poisson-sampler.ts';
 
 /**
  * Exact multinomial resampling of comparison patterns: drawing N comparisons with replacement

@@ -1,17 +1,19 @@
-import { ChordRefitter } from './battle-refit.ts';
-import { MultinomialResampler } from './battle-resample.ts';
-import { emptyTableCounts, fillTableCounts, tableComparisons } from './battle-table.ts';
+import { fillTableCounts, tableComparisons } from './battle-table.ts';
 import type { BattleTable } from './battle-table.ts';
+import { resolveBootstrapOptions } from './bootstrap-options.ts';
+import { ChordRefitter } from './chord-refitter.ts';
+import { MIN_RELIABLE_CLUSTERS, fewClustersWarning } from './cluster-judgements.ts';
 import { connectedComponents } from './connectivity.ts';
 import { toEloRatings } from './elo-scale.ts';
-import { InvalidRankingOptionError } from './errors.ts';
 import { buildPosteriorModel, fitBradleyTerry } from './fit-bradley-terry.ts';
 import { resolveFitOptions } from './fit-options.ts';
 import { missingMaximumLikelihood } from './identifiability.ts';
+import { MultinomialResampler } from './multinomial-resampler.ts';
 import { maximizePosterior } from './newton.ts';
+import { emptyPairCounts, presentPolicies } from './pair-counts.ts';
 import { percentileIntervals } from './percentile.ts';
 import { mulberry32 } from '../../lib/seeded-random.ts';
-import type { BootstrapOptions, BootstrapResult, PairCounts } from './types.ts';
+import type { BootstrapOptions, BootstrapResult } from './types.ts';
 
 /** A bootstrap over a battle table always carries its draws (for rank ranges, predictions). */
 export interface TableBootstrapResult extends BootstrapResult {
@@ -20,44 +22,21 @@ export interface TableBootstrapResult extends BootstrapResult {
   readonly clusters: number;
 }
 
-function resolveRounds(options: BootstrapOptions) {
-  const rounds = options.rounds ?? 1000;
-  if (!Number.isInteger(rounds) || rounds < 1) {
-    throw new InvalidRankingOptionError('rounds must be a positive integer');
-  }
-  const seed = options.seed ?? 1;
-  if (!Number.isInteger(seed)) throw new InvalidRankingOptionError('seed must be an integer');
-  const confidence = options.confidence ?? 0.95;
-  if (!(confidence > 0 && confidence < 1)) {
-    throw new InvalidRankingOptionError('confidence must be between 0 and 1');
-  }
-  return { rounds, seed, confidence };
-}
-
-/** Which policies took part in at least one resampled judgement. */
-function presentPolicies(counts: PairCounts): Uint8Array {
-  const present = new Uint8Array(counts.policies.length);
-  for (let k = 0; k < counts.first.length; k++) {
-    const total = (counts.firstWins[k] ?? 0) + (counts.secondWins[k] ?? 0) + (counts.ties[k] ?? 0);
-    if (total > 0) present[counts.first[k] ?? 0] = present[counts.second[k] ?? 0] = 1;
-  }
-  return present;
-}
-
 /**
- * Percentile bootstrap of a battle table, with the same meaning as the library's
- * bootstrapIntervals: each round resamples as many whole comparisons as there are, with
- * replacement (exactly, as a multinomial over comparison patterns), refits the same model from
- * the full data's optimum, and rescales to the same Elo reference; policies absent from a round
- * get NaN there. Costs O(patterns + pairs) per round rather than O(comparisons), so 1000 rounds
- * over a million battles take about a second. Deterministic for a seed.
+ * The ranking library's bootstrap (bootstrapIntervals and `arena rank` both run it): each round
+ * resamples as many whole comparisons (units) as there are, with replacement (exactly, as a
+ * multinomial over comparison patterns), refits the same model from the full data's optimum
+ * (chord steps, Newton when they do not settle), and rescales to the same Elo reference;
+ * policies absent from a round get NaN there. Costs O(patterns + pairs) per round rather than
+ * O(comparisons), so 1000 rounds over a million battles take about a second. Deterministic for
+ * a seed. Throws InvalidRankingOptionError or UnknownPolicyError.
  */
 export function bootstrapTable(
   table: BattleTable,
   options: BootstrapOptions = {},
 ): TableBootstrapResult {
-  const { rounds, seed, confidence } = resolveRounds(options);
-  const counts = fillTableCounts(table, emptyTableCounts(table));
+  const { rounds, seed, confidence } = resolveBootstrapOptions(options);
+  const counts = fillTableCounts(table, emptyPairCounts(table));
   const pointEstimate = fitBradleyTerry(counts, options);
   const resolved = resolveFitOptions(options, table.policies);
   const n = table.policies.length;
@@ -74,7 +53,7 @@ export function bootstrapTable(
   const tieParameterSamples = resolved.ties === 'half' ? null : new Float64Array(rounds);
   const resampler = new MultinomialResampler(table.multiplicity);
   const weights = new Float64Array(table.multiplicity.length);
-  const roundCounts = emptyTableCounts(table);
+  const roundCounts = emptyPairCounts(table);
   const x = new Float64Array(optimum.length);
   const random = mulberry32(seed);
   let degenerateRounds = 0;
@@ -116,7 +95,33 @@ export function bootstrapTable(
     }
   }
 
-  const warnings = [...pointEstimate.warnings];
+  const clusters = tableComparisons(table);
+  return {
+    pointEstimate,
+    intervals: percentileIntervals(table.policies, samples, confidence),
+    rounds,
+    degenerateRounds,
+    unconvergedRounds,
+    warnings: bootstrapWarnings(pointEstimate.warnings, {
+      rounds,
+      clusters,
+      degenerateRounds,
+      unconvergedRounds,
+    }),
+    clusters,
+    samples,
+    tieParameterSamples,
+  };
+}
+
+/** The fit's warnings, then what the bootstrap found doubtful. */
+function bootstrapWarnings(
+  fitWarnings: readonly string[],
+  found: { rounds: number; clusters: number; degenerateRounds: number; unconvergedRounds: number },
+): string[] {
+  const { rounds, clusters, degenerateRounds, unconvergedRounds } = found;
+  const warnings = [...fitWarnings];
+  if (clusters < MIN_RELIABLE_CLUSTERS) warnings.push(fewClustersWarning(clusters));
   if (degenerateRounds > 0) {
     warnings.push(
       `${degenerateRounds} of ${rounds} bootstrap resamples lost a policy or split the comparison graph`,
@@ -127,17 +132,7 @@ export function bootstrapTable(
       `${unconvergedRounds} of ${rounds} bootstrap fits did not converge or had no finite estimate`,
     );
   }
-  return {
-    pointEstimate,
-    intervals: percentileIntervals(table.policies, samples, confidence),
-    rounds,
-    degenerateRounds,
-    unconvergedRounds,
-    warnings,
-    clusters: tableComparisons(table),
-    samples,
-    tieParameterSamples,
-  };
+  return warnings;
 }
 
 /** The chord refitter, or null when the full data's Hessian cannot be factorised. */
