@@ -72,6 +72,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     artifacts,
     simCatalog: { policies: builtinPolicyNames, tasks: listTasks() },
     onCampaignChanged: () => scheduler.nudge(),
+    onJudgement: (campaignId) => refresher.requestRefit(campaignId),
   });
   const server = await listen(app, options.port, options.host ?? '127.0.0.1');
   scheduler.start();

@@ -6,6 +6,7 @@ import type { Database } from '../db/schema.ts';
 import type { ArtifactStore } from '../artifacts/artifact-store.ts';
 import { catalogRoutes } from './catalog-routes.ts';
 import { episodeRoutes } from './episode-routes.ts';
+import { judgingRoutes } from './judging-routes.ts';
 import { campaignRoutes } from './campaign-routes.ts';
 import { errorHandler } from './http-errors.ts';
 
@@ -20,6 +21,8 @@ export interface AppDeps {
   /** Where episodes' trajectories are read from. */
   artifacts: ArtifactStore;
   simCatalog: SimCatalog;
+  /** Called after a human judgement was recorded, so the ranker refits that campaign. */
+  onJudgement?: (campaignId: string) => void;
   /** Called when a campaign was created or started, so the scheduler supplies it right away. */
   onCampaignChanged?: (campaignId: string) => void;
 }
@@ -37,6 +40,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', catalogRoutes(deps));
   app.use('/api', campaignRoutes(deps));
   app.use('/api', episodeRoutes(deps));
+  app.use('/api', judgingRoutes(deps));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'no such API endpoint' });
   });

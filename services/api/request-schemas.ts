@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { crowdJudgePattern } from '../judging/crowd-judge.ts';
 
 const name = z
   .string()
@@ -69,4 +70,30 @@ export const breakdownQuery = z.object({
 export const planQuery = z.object({
   a: z.string({ error: 'must name a policy' }).min(1, 'must name a policy'),
   b: z.string({ error: 'must name a policy' }).min(1, 'must name a policy'),
+});
+
+const judgeId = z
+  .string({ error: 'must be the judge id the page generated' })
+  .regex(crowdJudgePattern, 'must be 8 to 64 letters, digits, "_" or "-"');
+
+export const nextJudgingQuery = z.object({
+  judge: judgeId,
+  exclude: z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value === '' ? [] : value.split(','))),
+});
+
+export const replayQuery = z.object({
+  judge: judgeId,
+  view: z.enum(['left', 'right'], { error: 'must be left or right' }),
+});
+
+export const voteRequest = z.strictObject({
+  judge: judgeId,
+  ticket: z.string().min(1, 'must be the ticket of the comparison shown'),
+  choice: z.enum(['left', 'right', 'tie', 'both-failed'], {
+    error: 'must be left, right, tie or both-failed',
+  }),
+  comment: z.string().trim().max(2000, 'must be at most 2000 characters').optional(),
 });
