@@ -83,6 +83,14 @@ test('breakdowns, auto-vs-human agreement and planning are served per campaign',
           .execute();
       }
     }
+    // Half the comparisons ran with light objects, half with heavy ones.
+    for (let ordinal = 0; ordinal < 40; ordinal++) {
+      await db
+        .updateTable('comparisons')
+        .set({ perturbation: JSON.stringify({ objectMassScale: ordinal < 20 ? 0.5 : 2 }) })
+        .where('id', '=', `${campaignId}-${ordinal}`)
+        .execute();
+    }
     const api = request(createApp({ db, simCatalog, artifacts: new LocalDirectoryStore(dataDir) }));
 
     const byTask = await api.get('/api/campaigns/test-campaign/breakdown?by=task').expect(200);
@@ -102,6 +110,24 @@ test('breakdowns, auto-vs-human agreement and planning are served per campaign',
         ['crowd', 20],
       ],
     );
+
+    const byMass = await api
+      .get('/api/campaigns/test-campaign/breakdown?by=perturbation.objectMassScale')
+      .expect(200);
+    assert.deepEqual(
+      byMass.body.groups.map((g: { key: string; judgementCount: number }) => [
+        g.key,
+        g.judgementCount,
+      ]),
+      [
+        ['0.5', 30],
+        ['2', 30],
+      ],
+    );
+    const unknownAxis = await api
+      .get('/api/campaigns/test-campaign/breakdown?by=perturbation.colour')
+      .expect(400);
+    assert.equal(unknownAxis.body.problems[0].field, 'by');
 
     const { agreement } = (await api.get('/api/campaigns/test-campaign/agreement').expect(200))
       .body;

@@ -4,7 +4,8 @@ import { getCampaignView, listCampaignViews } from '../campaigns/campaign-view.t
 import { latestSnapshot } from '../ranker/campaign-leaderboard.ts';
 import type { AppDeps } from './create-app.ts';
 import { parseBody, parseQuery } from './http-errors.ts';
-import { breakdownQuery, campaignRequest, planQuery } from './request-schemas.ts';
+import { breakdownQuery, campaignRequest, compareQuery, planQuery } from './request-schemas.ts';
+import { compareCampaigns } from '../ranker/compare-campaigns.ts';
 import { campaignAgreement, campaignBreakdown, campaignPlan } from '../ranker/campaign-analysis.ts';
 
 /**
@@ -55,6 +56,11 @@ export function campaignRoutes({ db, onCampaignChanged }: AppDeps): Router {
   router.get('/campaigns/:ref/agreement', async (req, res) => {
     const campaign = await getCampaignView(db, req.params.ref);
     res.json({ agreement: await campaignAgreement(db, campaign.id) });
+  });
+
+  router.get('/compare', async (req, res) => {
+    const { sim, real } = parseQuery(compareQuery, req.query);
+    res.json({ comparison: await compareCampaigns(db, sim, real) });
   });
 
   router.get('/campaigns/:ref/plan', async (req, res) => {

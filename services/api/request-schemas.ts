@@ -64,7 +64,15 @@ export type TaskRequest = z.infer<typeof taskRequest>;
 export type CampaignRequest = z.infer<typeof campaignRequest>;
 
 export const breakdownQuery = z.object({
-  by: z.enum(['task', 'source', 'judge'], { error: 'must be task, source or judge' }),
+  by: z.union(
+    [z.enum(['task', 'source', 'judge']), z.templateLiteral(['perturbation.', z.string().min(1)])],
+    { error: 'must be task, source, judge or perturbation.<field>' },
+  ),
+});
+
+export const compareQuery = z.object({
+  sim: z.string({ error: 'must name the simulated campaign' }).min(1),
+  real: z.string({ error: 'must name the real-robot campaign' }).min(1),
 });
 
 export const planQuery = z.object({

@@ -7,13 +7,16 @@ import {
   rankBy,
   type AutoHumanAgreement,
   type ComparisonPlan,
+  type Judgement,
 } from '../ranking/index.ts';
+import { perturbationFields } from '../../sim/index.ts';
 import { campaignPolicyNames, loadCampaignJudgements } from './campaign-judgements.ts';
 
 /** Fewer rounds than the published leaderboard: a breakdown is a look, refitted per request. */
 const breakdownBootstrapRounds = 300;
 
-export type BreakdownBy = 'task' | 'source' | 'judge';
+/** A judgement field, or `perturbation.<field>`: one group per value that field took. */
+export type BreakdownBy = 'task' | 'source' | 'judge' | `perturbation.${string}`;
 
 export interface BreakdownGroup {
   key: string;
@@ -47,11 +50,15 @@ export async function campaignBreakdown(
   const names = await campaignPolicyNames(db, campaignId);
   const tasks = await db.selectFrom('tasks').select(['id', 'name']).execute();
   const taskName = new Map(tasks.map((t) => [t.id, t.name]));
-  const boards = rankBy(judgements, by, { bootstrapRounds: breakdownBootstrapRounds, seed: 1 });
+  const groupOf = await groupingFor(db, campaignId, by);
+  const boards = rankBy(judgements, groupOf, {
+    bootstrapRounds: breakdownBootstrapRounds,
+    seed: 1,
+  });
   return [...boards.entries()].map(([key, board]) => ({
     key,
     label: by === 'task' ? (taskName.get(key) ?? key) : key,
-    judgementCount: judgements.filter((j) => j[by] === key).length,
+    judgementCount: judgements.filter((j) => groupOf(j) === key).length,
     leaderboard: board.entries.map((e) => ({
       policy: names.get(e.policy) ?? e.policy,
       rating: e.rating,
@@ -63,6 +70,35 @@ export async function campaignBreakdown(
       ties: e.ties,
     })),
   }));
+}
+
+/** The group of a judgement: one of its fields, or the value of a perturbation field it ran under. */
+async function groupingFor(
+  db: Kysely<Database>,
+  campaignId: string,
+  by: BreakdownBy,
+): Promise<(j: Judgement) => string | undefined> {
+  if (by === 'task' || by === 'source' || by === 'judge') return (j) => j[by];
+  const field = by.slice('perturbation.'.length);
+  if (!(perturbationFields as string[]).includes(field)) {
+    throw new FieldError(
+      'by',
+      `"${field}" is not a perturbation field; one of ${perturbationFields.join(', ')}`,
+    );
+  }
+  const rows = await db
+    .selectFrom('comparisons')
+    .select(['id', 'perturbation'])
+    .where('campaign_id', '=', campaignId)
+    .where('perturbation', 'is not', null)
+    .execute();
+  const value = new Map(
+    rows.map((r) => [
+      r.id,
+      JSON.stringify((JSON.parse(r.perturbation ?? '{}') as Record<string, unknown>)[field]),
+    ]),
+  );
+  return (j) => (j.comparisonId === undefined ? undefined : value.get(j.comparisonId));
 }
 
 /** How often the automatic outcome agrees with the human judgements of the same comparison. */
