@@ -5,7 +5,7 @@ import { createApp } from '../services/api/create-app.ts';
 import { LocalDirectoryStore } from '../services/artifacts/local-directory-store.ts';
 import { registerTask } from '../services/catalog/task-store.ts';
 import { withDatabase } from './helpers/databases.ts';
-import { seedCampaign } from './helpers/fixtures.ts';
+import { insertComparison, seedCampaign } from './helpers/fixtures.ts';
 
 const simCatalog = { policies: ['expert', 'random'], tasks: [] };
 
@@ -40,23 +40,13 @@ test('breakdowns, auto-vs-human agreement and planning are served per campaign',
     // every fourth comparison and always prefers the expert, so it agrees with every decisive
     // automatic outcome and disagrees with the ties.
     for (let ordinal = 0; ordinal < 40; ordinal++) {
-      const id = `${campaignId}-${ordinal}`;
-      await db
-        .insertInto('comparisons')
-        .values({
-          id,
-          campaign_id: campaignId,
-          ordinal,
-          task_id: ordinal % 2 === 0 ? first.id : second.id,
-          seed: ordinal,
-          policy_a_id: expert,
-          policy_b_id: random,
-          status: 'completed',
-          error: null,
-          created_at: now,
-          completed_at: now,
-        })
-        .execute();
+      const id = await insertComparison(db, campaignId, {
+        ordinal,
+        policyA: expert,
+        policyB: random,
+        taskId: ordinal % 2 === 0 ? first.id : second.id,
+        status: 'completed',
+      });
       const auto = ordinal % 4 === 3 ? 'tie' : 'A';
       await db
         .insertInto('judgements')

@@ -1,56 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Kysely } from 'kysely';
 import request from 'supertest';
 import { createApp } from '../services/api/create-app.ts';
 import { LocalDirectoryStore } from '../services/artifacts/local-directory-store.ts';
 import { createCampaign } from '../services/campaigns/campaign-store.ts';
-import { recordComparisonResult } from '../services/comparisons/record-comparison-result.ts';
-import type { Database } from '../services/db/schema.ts';
 import { refitCampaign } from '../services/ranker/campaign-leaderboard.ts';
 import { withDatabase } from './helpers/databases.ts';
-import { recordedEpisode, seedCampaign } from './helpers/fixtures.ts';
-
-/** Records `times` wins of `winner` over `loser` in a campaign. */
-async function wins(
-  db: Kysely<Database>,
-  campaignId: string,
-  winner: string,
-  loser: string,
-  times: number,
-): Promise<void> {
-  const ids = new Map(
-    (await db.selectFrom('policies').select(['id', 'name']).execute()).map((p) => [p.name, p.id]),
-  );
-  const task = await db.selectFrom('tasks').select('id').executeTakeFirstOrThrow();
-  const existing = (
-    await db.selectFrom('comparisons').select('id').where('campaign_id', '=', campaignId).execute()
-  ).length;
-  for (let k = 0; k < times; k++) {
-    const ordinal = existing + k;
-    const id = `${campaignId}-${ordinal}`;
-    await db
-      .insertInto('comparisons')
-      .values({
-        id,
-        campaign_id: campaignId,
-        ordinal,
-        task_id: task.id,
-        seed: ordinal,
-        policy_a_id: ids.get(winner)!,
-        policy_b_id: ids.get(loser)!,
-        status: 'queued',
-        error: null,
-        created_at: new Date().toISOString(),
-        completed_at: null,
-      })
-      .execute();
-    await recordComparisonResult(db, id, {
-      kind: 'completed',
-      episodes: { A: recordedEpisode(id, 'A', true), B: recordedEpisode(id, 'B', false) },
-    });
-  }
-}
+import { recordWins, seedCampaign } from './helpers/fixtures.ts';
 
 test('a simulated campaign is compared with a real one by rank correlation and MMRV', async () => {
   await withDatabase('sqlite', async ({ db }, { dataDir }) => {
@@ -68,15 +24,15 @@ test('a simulated campaign is compared with a real one by rank correlation and M
     const ladder = ['expert', 'noisy-expert', 'lagged-expert', 'random'];
     // Simulation: a clean ladder. Real robots: the same, except lagged-expert beats noisy-expert.
     for (let i = 0; i < 3; i++) {
-      await wins(db, sim, ladder[i]!, ladder[i + 1]!, 6);
-      await wins(db, sim, ladder[i + 1]!, ladder[i]!, 2);
+      await recordWins(db, sim, ladder[i]!, ladder[i + 1]!, 6);
+      await recordWins(db, sim, ladder[i + 1]!, ladder[i]!, 2);
     }
-    await wins(db, real, 'expert', 'lagged-expert', 6);
-    await wins(db, real, 'lagged-expert', 'expert', 2);
-    await wins(db, real, 'lagged-expert', 'noisy-expert', 6);
-    await wins(db, real, 'noisy-expert', 'lagged-expert', 2);
-    await wins(db, real, 'noisy-expert', 'random', 6);
-    await wins(db, real, 'random', 'noisy-expert', 2);
+    await recordWins(db, real, 'expert', 'lagged-expert', 6);
+    await recordWins(db, real, 'lagged-expert', 'expert', 2);
+    await recordWins(db, real, 'lagged-expert', 'noisy-expert', 6);
+    await recordWins(db, real, 'noisy-expert', 'lagged-expert', 2);
+    await recordWins(db, real, 'noisy-expert', 'random', 6);
+    await recordWins(db, real, 'random', 'noisy-expert', 2);
     await refitCampaign(db, sim);
     await refitCampaign(db, real);
 

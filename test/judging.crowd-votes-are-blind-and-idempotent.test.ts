@@ -8,7 +8,12 @@ import { recordComparisonResult } from '../services/comparisons/record-compariso
 import { episodeShownOn } from '../services/judging/side-assignment.ts';
 import { builtinPolicyNames, encodeTrajectory, runEpisode } from '../sim/index.ts';
 import { backends, withDatabase } from './helpers/databases.ts';
-import { firstSimTask, recordedEpisode, seedCampaign } from './helpers/fixtures.ts';
+import {
+  firstSimTask,
+  insertComparison,
+  recordedEpisode,
+  seedCampaign,
+} from './helpers/fixtures.ts';
 
 const judge = 'judge-0001';
 
@@ -26,26 +31,13 @@ for (const backend of backends) {
       const artifacts = new LocalDirectoryStore(dataDir);
       const campaignId = await seedCampaign(db, { budget: 3, judgementSources: ['auto', 'crowd'] });
       const ids = await db.selectFrom('policies').select(['id', 'name']).orderBy('name').execute();
-      const task = await db.selectFrom('tasks').select('id').executeTakeFirstOrThrow();
-      const now = new Date().toISOString();
       for (let ordinal = 0; ordinal < 3; ordinal++) {
         const id = `${campaignId}-${ordinal}`;
-        await db
-          .insertInto('comparisons')
-          .values({
-            id,
-            campaign_id: campaignId,
-            ordinal,
-            task_id: task.id,
-            seed: ordinal,
-            policy_a_id: ids[0]!.id,
-            policy_b_id: ids[1]!.id,
-            status: 'queued',
-            error: null,
-            created_at: now,
-            completed_at: null,
-          })
-          .execute();
+        await insertComparison(db, campaignId, {
+          ordinal,
+          policyA: ids[0]!.id,
+          policyB: ids[1]!.id,
+        });
         const episodes = { A: recordedEpisode(id, 'A', true), B: recordedEpisode(id, 'B', false) };
         for (const [side, policy] of [
           ['A', 'expert'],

@@ -4,34 +4,22 @@ import { recordComparisonResult } from '../services/comparisons/record-compariso
 import { latestSnapshot } from '../services/ranker/campaign-leaderboard.ts';
 import { RatingRefresher } from '../services/ranker/rating-refresher.ts';
 import { withDatabase } from './helpers/databases.ts';
-import { recordedEpisode, seedCampaign } from './helpers/fixtures.ts';
+import { insertComparison, recordedEpisode, seedCampaign } from './helpers/fixtures.ts';
 
 test('a burst of judgements causes one refit; the snapshot counts them all', async () => {
   await withDatabase('sqlite', async ({ db }) => {
     const campaignId = await seedCampaign(db, { budget: 20 });
     const policies = await db.selectFrom('policies').select('id').orderBy('name').execute();
-    const task = await db.selectFrom('tasks').select('id').executeTakeFirstOrThrow();
     const refresher = new RatingRefresher(db, { debounceMs: 150, maxWaitMs: 10_000 });
     const countSnapshots = async (): Promise<number> =>
       (await db.selectFrom('rating_snapshots').select('id').execute()).length;
     for (let ordinal = 0; ordinal < 10; ordinal++) {
       const id = `${campaignId}-${ordinal}`;
-      await db
-        .insertInto('comparisons')
-        .values({
-          id,
-          campaign_id: campaignId,
-          ordinal,
-          task_id: task.id,
-          seed: ordinal,
-          policy_a_id: policies[ordinal % 2]!.id,
-          policy_b_id: policies[2 + (ordinal % 2)]!.id,
-          status: 'queued',
-          error: null,
-          created_at: new Date().toISOString(),
-          completed_at: null,
-        })
-        .execute();
+      await insertComparison(db, campaignId, {
+        ordinal,
+        policyA: policies[ordinal % 2]!.id,
+        policyB: policies[2 + (ordinal % 2)]!.id,
+      });
       await recordComparisonResult(db, id, {
         kind: 'completed',
         episodes: {

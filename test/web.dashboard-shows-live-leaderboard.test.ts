@@ -1,46 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Kysely } from 'kysely';
-import { recordComparisonResult } from '../services/comparisons/record-comparison-result.ts';
-import type { Database } from '../services/db/schema.ts';
 import { startServices } from '../services/start-services.ts';
 import { collectPageErrors, screenshot, withBrowser } from './helpers/browser.ts';
 import { withDatabaseLocation } from './helpers/databases.ts';
-import { recordedEpisode, seedCampaign } from './helpers/fixtures.ts';
+import { recordWins, seedCampaign } from './helpers/fixtures.ts';
 import { testRedisUrl, withQueuePrefix } from './helpers/redis.ts';
-
-/** Records one finished comparison between the policies named, A winning by success. */
-async function recordWin(
-  db: Kysely<Database>,
-  campaignId: string,
-  ordinal: number,
-  winner: string,
-  loser: string,
-): Promise<void> {
-  const ids = await db.selectFrom('policies').select(['id', 'name']).execute();
-  const task = await db.selectFrom('tasks').select('id').executeTakeFirstOrThrow();
-  const id = `${campaignId}-${ordinal}`;
-  await db
-    .insertInto('comparisons')
-    .values({
-      id,
-      campaign_id: campaignId,
-      ordinal,
-      task_id: task.id,
-      seed: ordinal,
-      policy_a_id: ids.find((p) => p.name === winner)!.id,
-      policy_b_id: ids.find((p) => p.name === loser)!.id,
-      status: 'queued',
-      error: null,
-      created_at: new Date().toISOString(),
-      completed_at: null,
-    })
-    .execute();
-  await recordComparisonResult(db, id, {
-    kind: 'completed',
-    episodes: { A: recordedEpisode(id, 'A', true), B: recordedEpisode(id, 'B', false) },
-  });
-}
 
 test('the dashboard shows campaigns and a leaderboard plot that update without a reload', async () => {
   await withQueuePrefix(async (queuePrefix) =>
@@ -57,10 +21,9 @@ test('the dashboard shows campaigns and a leaderboard plot that update without a
         // A paused campaign: the scheduler leaves it alone, the judgements below are the data.
         const campaignId = await seedCampaign(db, { budget: 50 });
         const ladder = ['expert', 'noisy-expert', 'lagged-expert', 'random'];
-        let ordinal = 0;
         for (let round = 0; round < 3; round++) {
           for (let i = 0; i < ladder.length - 1; i++)
-            await recordWin(db, campaignId, ordinal++, ladder[i]!, ladder[i + 1]!);
+            await recordWins(db, campaignId, ladder[i]!, ladder[i + 1]!);
         }
         await services.refresher.refitNow(campaignId);
 
@@ -96,7 +59,7 @@ test('the dashboard shows campaigns and a leaderboard plot that update without a
             .locator('#leaderboard tbody tr', { hasText: 'random' })
             .locator('td:nth-child(7)');
           assert.equal(await randomWins.textContent(), '0');
-          await recordWin(db, campaignId, ordinal++, 'random', 'expert');
+          await recordWins(db, campaignId, 'random', 'expert');
           await services.refresher.refitNow(campaignId);
           await page.waitForFunction(
             () =>
