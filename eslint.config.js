@@ -38,20 +38,4 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
     },
   },
-  {
-    // Browser scripts are plain ES modules served as they are, outside the TypeScript project.
-    files: ['web/**/*.js'],
-    ...tseslint.configs.disableTypeChecked,
-    languageOptions: {
-      parserOptions: { projectService: false, project: false, program: null },
-      globals: {
-        document: 'readonly',
-        window: 'readonly',
-        fetch: 'readonly',
-        location: 'readonly',
-        setTimeout: 'readonly',
-        URLSearchParams: 'readonly',
-      },
-    },
-  },
 );

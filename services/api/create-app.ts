@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
@@ -27,7 +28,8 @@ export interface AppDeps {
   onCampaignChanged?: (campaignId: string) => void;
 }
 
-const webDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../web');
+/** The built browser side (`npm run build`, which `npm install` runs as `prepare`). */
+const webDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 /** The JSON API under /api and the dashboard at /. Does not listen: the caller decides where. */
 export function createApp(deps: AppDeps): Express {
@@ -44,7 +46,20 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'no such API endpoint' });
   });
-  app.use(express.static(webDir, { index: 'index.html' }));
+  app.use(express.static(webDir, { index: 'index.html', extensions: ['html'] }), webNotBuilt);
   app.use(errorHandler);
   return app;
 }
+
+/** Reached only when dist/web has no such file: say how to build it rather than a bare 404. */
+const webNotBuilt: express.RequestHandler = (_req, res, next) => {
+  if (fs.existsSync(path.join(webDir, 'index.html'))) return next();
+  res
+    .status(503)
+    .type('html')
+    .send(
+      '<!doctype html><title>policy-arena: web UI not built</title>' +
+        '<h1>The web UI has not been built</h1>' +
+        `<p>Run <code>npm run build</code> (npm install runs it too); the API under /api works without it. Looked in <code>${webDir}</code>.</p>`,
+    );
+};

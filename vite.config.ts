@@ -1,0 +1,29 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const webDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web');
+
+/**
+ * The browser side: one page per HTML file under web/, bundled with every asset (three.js
+ * included) into dist/web, which the API serves. Nothing is fetched from a CDN at run time:
+ * labs' networks are often closed.
+ */
+export default defineConfig({
+  root: webDir,
+  base: '/',
+  build: {
+    outDir: path.join(webDir, '../dist/web'),
+    emptyOutDir: true,
+    // Pages are served from localhost or a lab network; a readable source map costs nothing.
+    sourcemap: true,
+    // three.js alone is ~570 kB minified; the judging page needs all of it, served locally.
+    chunkSizeWarningLimit: 800,
+    rolldownOptions: {
+      input: {
+        dashboard: path.join(webDir, 'index.html'),
+        judge: path.join(webDir, 'judge.html'),
+      },
+    },
+  },
+});
