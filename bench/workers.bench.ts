@@ -27,6 +27,8 @@ export default async function benchWorkers(): Promise<void> {
     console.log(
       `  speed-up: ${(parallel / single).toFixed(2)}x on ${cores} cores (ideal ${cores}x)`,
     );
+    // Other load on the machine caps the speed-up; the load average says how much there was.
+    console.log(`  load average after the run: ${os.loadavg()[0]?.toFixed(2)}`);
   } finally {
     await redis.stop();
   }
