@@ -23,6 +23,9 @@ export default defineConfig({
       input: {
         dashboard: path.join(webDir, 'index.html'),
         judge: path.join(webDir, 'judge.html'),
+        comparison: path.join(webDir, 'comparison.html'),
+        campaigns: path.join(webDir, 'campaigns.html'),
+        policies: path.join(webDir, 'policies.html'),
       },
     },
   },

@@ -22,6 +22,7 @@ export async function startStack(options: { simWorkers: number; port?: number })
     dataDir: config.dataDir,
     artifactDir: config.artifactDir,
     port: options.port ?? config.port,
+    adminPassword: config.adminPassword,
   };
   let services: RunningServices;
   try {

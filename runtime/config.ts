@@ -14,6 +14,8 @@ export interface ArenaConfig {
   port: number;
   /** Prefix of every BullMQ key, so several deployments (or test runs) can share one Redis. */
   queuePrefix: string;
+  /** Password of the admin pages (queue dashboard); undefined keeps them closed. */
+  adminPassword: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -39,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ArenaConfig {
     artifactDir: path.resolve(nonEmpty(env.ARENA_ARTIFACT_DIR) ?? path.join(dataDir, 'artifacts')),
     port: parsePort(env.PORT),
     queuePrefix: nonEmpty(env.ARENA_QUEUE_PREFIX) ?? 'arena',
+    adminPassword: nonEmpty(env.ARENA_ADMIN_PASSWORD),
   };
 }
 

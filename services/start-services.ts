@@ -3,14 +3,15 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import { FlowProducer, Queue } from 'bullmq';
 import { queueConnection } from '../queue/connection.ts';
-import { comparisonQueueName } from '../queue/names.ts';
-import { builtinPolicyNames, listTasks } from '../sim/index.ts';
+import { comparisonQueueName, rolloutQueueName } from '../queue/names.ts';
+import { builtinPolicyNames, listTasks, parameterisedPolicyName } from '../sim/index.ts';
 import { createApp } from './api/create-app.ts';
 import { LocalDirectoryStore } from './artifacts/local-directory-store.ts';
 import { startComparisonProcessor } from './comparisons/comparison-processor.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { openDatabase, type ArenaDatabase } from './db/open-database.ts';
 import { RatingRefresher } from './ranker/rating-refresher.ts';
+import { LiveEvents } from './live/live-events.ts';
 import { CampaignScheduler } from './scheduler/campaign-scheduler.ts';
 
 export interface ServicesOptions {
@@ -24,6 +25,8 @@ export interface ServicesOptions {
   host?: string;
   /** Ratings refit delay after the last judgement; tests shorten it. */
   refitDebounceMs?: number;
+  /** Password of the admin pages (queue dashboard); undefined keeps them closed. */
+  adminPassword?: string | undefined;
 }
 
 export interface RunningServices {
@@ -51,7 +54,15 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     connection,
     prefix: options.queuePrefix,
   });
-  const refresher = new RatingRefresher(db, { debounceMs: options.refitDebounceMs });
+  // Only for the admin queue dashboard: services never add rollout jobs directly (flows do).
+  const rolloutQueue = new Queue(rolloutQueueName, { connection, prefix: options.queuePrefix });
+  // Dashboards listen on /api/events and refetch when told a campaign changed.
+  const events = new LiveEvents();
+  const refresher = new RatingRefresher(db, {
+    debounceMs: options.refitDebounceMs,
+    onRefitted: (snapshot) =>
+      events.publish({ type: 'ratings-refitted', campaignId: snapshot.campaignId }),
+  });
   const scheduler = new CampaignScheduler(db, flows, comparisonQueue, {
     onCampaignCompleted: (campaignId) => void refresher.refitNow(campaignId),
   });
@@ -64,15 +75,38 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     queuePrefix: options.queuePrefix,
     onRecorded: (outcome) => {
       if (outcome.recorded) refresher.requestRefit(outcome.campaignId);
+      events.publish({ type: 'campaign-changed', campaignId: outcome.campaignId });
       scheduler.nudge();
     },
   });
   const app = createApp({
     db,
     artifacts,
-    simCatalog: { policies: builtinPolicyNames, tasks: listTasks() },
-    onCampaignChanged: () => scheduler.nudge(),
-    onJudgement: (campaignId) => refresher.requestRefit(campaignId),
+    simCatalog: {
+      policies: builtinPolicyNames,
+      parameterisedPolicy: parameterisedPolicyName,
+      tasks: listTasks(),
+    },
+    onCampaignChanged: (campaignId) => {
+      events.publish({ type: 'campaign-changed', campaignId });
+      scheduler.nudge();
+    },
+    onJudgement: (campaignId) => {
+      events.publish({ type: 'campaign-changed', campaignId });
+      refresher.requestRefit(campaignId);
+    },
+    events,
+    adminPassword: options.adminPassword,
+    adminQueues: [
+      {
+        queue: comparisonQueue,
+        description: `prefix "${options.queuePrefix}": one job per paired comparison`,
+      },
+      {
+        queue: rolloutQueue,
+        description: `prefix "${options.queuePrefix}": one job per policy episode (sim workers)`,
+      },
+    ],
   });
   const server = await listen(app, options.port, options.host ?? '127.0.0.1');
   scheduler.start();
@@ -87,10 +121,13 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
       await scheduler.close();
       await withDeadline(processor.close(), shutdownGraceMs);
       await refresher.close();
+      // Open event streams never end by themselves; server.close() would wait for them forever.
+      events.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await flows.close();
       await comparisonQueue.close();
+      await rolloutQueue.close();
       await database.close();
     },
   };

@@ -9,7 +9,7 @@ import { compareCampaigns } from '../ranker/compare-campaigns.ts';
 import { campaignAgreement, campaignBreakdown, campaignPlan } from '../ranker/campaign-analysis.ts';
 
 /**
- * Campaigns: create, list, progress, start/pause, leaderboard, and the analyses behind it
+ * Campaigns: create, list, progress, start/pause/cancel, leaderboard, and the analyses behind it
  * (breakdowns, auto-vs-human agreement, planning). `:ref` is an id or a name.
  */
 export function campaignRoutes({ db, onCampaignChanged }: AppDeps): Router {
@@ -30,7 +30,7 @@ export function campaignRoutes({ db, onCampaignChanged }: AppDeps): Router {
     res.json({ campaign: await getCampaignView(db, req.params.ref) });
   });
 
-  for (const action of ['start', 'pause'] as const) {
+  for (const action of ['start', 'pause', 'cancel'] as const) {
     router.post(`/campaigns/:ref/${action}`, async (req, res) => {
       await applyCampaignAction(db, req.params.ref, action);
       const campaign = await getCampaignView(db, req.params.ref);

@@ -10,10 +10,16 @@ import { episodeRoutes } from './episode-routes.ts';
 import { judgingRoutes } from './judging-routes.ts';
 import { campaignRoutes } from './campaign-routes.ts';
 import { errorHandler } from './http-errors.ts';
+import { adminRoutes, type AdminQueue } from './admin-routes.ts';
+import { comparisonRoutes } from './comparison-routes.ts';
+import { dashboardRoutes } from './dashboard-routes.ts';
+import { LiveEvents } from '../live/live-events.ts';
 
 /** What the simulator offers, so requests naming unknown tasks or policies fail at the door. */
 export interface SimCatalog {
   policies: readonly string[];
+  /** A policy family taking parameters after `?` (e.g. `degraded-expert?skill=0.5`), if any. */
+  parameterisedPolicy?: string;
   tasks: readonly { name: string; instruction: string }[];
 }
 
@@ -26,6 +32,12 @@ export interface AppDeps {
   onJudgement?: (campaignId: string) => void;
   /** Called when a campaign was created or started, so the scheduler supplies it right away. */
   onCampaignChanged?: (campaignId: string) => void;
+  /** Queues shown on the admin queue dashboard (/admin/queues). */
+  adminQueues?: readonly AdminQueue[];
+  /** HTTP Basic password of the admin pages; undefined keeps them closed (403). */
+  adminPassword?: string | undefined;
+  /** "Something changed" notices streamed to dashboards at /api/events; a private one if absent. */
+  events?: LiveEvents;
 }
 
 /** The built browser side (`npm run build`, which `npm install` runs as `prepare`). */
@@ -43,6 +55,9 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', campaignRoutes(deps));
   app.use('/api', episodeRoutes(deps));
   app.use('/api', judgingRoutes(deps));
+  app.use('/api', comparisonRoutes(deps));
+  app.use('/api', dashboardRoutes(deps, deps.events ?? new LiveEvents()));
+  app.use(adminRoutes(deps));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'no such API endpoint' });
   });

@@ -40,8 +40,17 @@ export const campaignRequest = z.strictObject({
       ]),
     )
     .min(1, 'must list at least one task'),
-  budget: z.number().int('must be an integer').min(1, 'must be at least 1').max(1_000_000),
-  maxInFlight: z.number().int('must be an integer').min(1).max(1000).default(8),
+  budget: z
+    .number()
+    .int('must be an integer')
+    .min(1, 'must be at least 1')
+    .max(1_000_000, 'must be at most 1000000'),
+  maxInFlight: z
+    .number()
+    .int('must be an integer')
+    .min(1, 'must be at least 1')
+    .max(1000, 'must be at most 1000')
+    .default(8),
   pairing: z
     .enum(['uniform', 'active'], { error: 'must be "uniform" or "active"' })
     .default('uniform'),

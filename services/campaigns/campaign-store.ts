@@ -182,14 +182,26 @@ export async function getCampaignRow(db: Kysely<Database>, ref: string): Promise
   return row;
 }
 
-export type CampaignAction = 'start' | 'pause';
+export type CampaignAction = 'start' | 'pause' | 'cancel';
 
 const allowedFrom: Record<CampaignAction, CampaignStatus[]> = {
   start: ['draft', 'paused', 'running'],
   pause: ['running', 'paused'],
+  // A completed campaign has its full result; cancelling it would only mislabel it.
+  cancel: ['draft', 'running', 'paused', 'cancelled'],
 };
 
-/** Starts or pauses a campaign. Repeating an action is a no-op; a finished campaign refuses both. */
+const statusAfter: Record<CampaignAction, CampaignStatus> = {
+  start: 'running',
+  pause: 'paused',
+  cancel: 'cancelled',
+};
+
+/**
+ * Starts, pauses or cancels a campaign. Repeating an action is a no-op; a completed campaign
+ * refuses all three, a cancelled one refuses start and pause (409). Cancelling only stops the
+ * scheduler supplying new comparisons: those already queued may finish and are recorded.
+ */
 export async function applyCampaignAction(
   db: Kysely<Database>,
   ref: string,
@@ -199,9 +211,15 @@ export async function applyCampaignAction(
   if (!allowedFrom[action].includes(campaign.status)) {
     throw new FieldError('status', `cannot ${action} a campaign that is ${campaign.status}`, 409);
   }
-  const status: CampaignStatus = action === 'start' ? 'running' : 'paused';
+  const status = statusAfter[action];
   if (campaign.status === status) return;
-  await setCampaignStatus(db, campaign.id, status);
+  // Conditional on the status read above, so a concurrent completion is not overwritten.
+  await db
+    .updateTable('campaigns')
+    .set({ status, updated_at: nowIso() })
+    .where('id', '=', campaign.id)
+    .where('status', '=', campaign.status)
+    .execute();
 }
 
 export async function setCampaignStatus(

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, Policy } from '../db/schema.ts';
-import { FieldError } from '../errors.ts';
+import { FieldError, NotFoundError } from '../errors.ts';
 import { newId, nowIso } from '../ids.ts';
 
 export interface PolicyInput {
@@ -47,6 +47,17 @@ export async function registerPolicy(
 export async function listPolicies(db: Kysely<Database>): Promise<PolicyView[]> {
   const rows = await db.selectFrom('policies').selectAll().orderBy('name').execute();
   return rows.map(toPolicyView);
+}
+
+/** One policy by id or name. */
+export async function getPolicy(db: Kysely<Database>, ref: string): Promise<PolicyView> {
+  const row = await db
+    .selectFrom('policies')
+    .selectAll()
+    .where((eb) => eb.or([eb('id', '=', ref), eb('name', '=', ref)]))
+    .executeTakeFirst();
+  if (row === undefined) throw new NotFoundError('policy', ref);
+  return toPolicyView(row);
 }
 
 export function toPolicyView(row: Policy): PolicyView {

@@ -44,5 +44,9 @@ export async function latestSnapshot(
     .orderBy('judgement_count', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return row === undefined ? null : (JSON.parse(row.ratings) as RatingSnapshot);
+  if (row === undefined) return null;
+  // Snapshots stored before `matchups` existed lack it; the dashboard then shows no heatmap.
+  const stored = JSON.parse(row.ratings) as Partial<RatingSnapshot> &
+    Omit<RatingSnapshot, 'matchups'>;
+  return { ...stored, matchups: stored.matchups ?? null };
 }

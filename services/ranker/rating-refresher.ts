@@ -7,6 +7,8 @@ export interface RatingRefresherOptions {
   debounceMs?: number;
   /** Upper bound on how long a stream of judgements can postpone a refit. */
   maxWaitMs?: number;
+  /** Called after each stored fit, e.g. to tell open dashboards that the ratings changed. */
+  onRefitted?: (snapshot: RatingSnapshot) => void;
 }
 
 interface PendingRefit {
@@ -25,6 +27,7 @@ export class RatingRefresher {
   private readonly inFlight = new Map<string, Promise<RatingSnapshot | null>>();
   private readonly debounceMs: number;
   private readonly maxWaitMs: number;
+  private readonly onRefitted: ((snapshot: RatingSnapshot) => void) | undefined;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -32,6 +35,7 @@ export class RatingRefresher {
   ) {
     this.debounceMs = options.debounceMs ?? 1_000;
     this.maxWaitMs = options.maxWaitMs ?? 5_000;
+    this.onRefitted = options.onRefitted;
   }
 
   requestRefit(campaignId: string): void {
@@ -53,6 +57,10 @@ export class RatingRefresher {
     const next = previous
       .catch(() => null)
       .then(() => refitCampaign(this.db, campaignId))
+      .then((snapshot) => {
+        this.onRefitted?.(snapshot);
+        return snapshot;
+      })
       .catch((error: unknown) => {
         console.error(`ranker: refit of ${campaignId} failed: ${String(error)}`);
         return null;

@@ -1,5 +1,6 @@
 import {
   aggregateCounts,
+  davidsonProbabilities,
   fitBradleyTerry,
   planComparisons,
   rankPolicies,
@@ -57,6 +58,26 @@ export interface RatingSnapshot {
   fit: FitCheck | null;
   /** Best first. */
   leaderboard: LeaderboardRow[];
+  /**
+   * Predicted outcome of every pair, in leaderboard order; null before there are judgements
+   * (and in snapshots stored before this field existed).
+   */
+  matchups: MatchupMatrix | null;
+}
+
+/**
+ * Predicted outcome probabilities of one comparison of every row policy against every column
+ * policy (both in leaderboard order), from the point fit's strengths and Davidson tie parameter.
+ * Entries are null on the diagonal and between policies in different connected components,
+ * whose strengths are not on one scale.
+ */
+export interface MatchupMatrix {
+  /** Policy names, the order of rows and columns. */
+  policies: string[];
+  /** win[i][j] = P(policy i beats policy j). */
+  win: (number | null)[][];
+  /** tie[i][j] = P(tie); 0 everywhere when the data hold no ties. */
+  tie: (number | null)[][];
 }
 
 /**
@@ -81,6 +102,7 @@ export function buildRatingSnapshot(
       warnings: [],
       fit: null,
       leaderboard: [],
+      matchups: null,
     };
   }
   const board = rankPolicies(judgements, {
@@ -138,5 +160,49 @@ export function buildRatingSnapshot(
     warnings: [...board.warnings],
     fit,
     leaderboard,
+    matchups: matchupMatrix(
+      leaderboard.map((row) => row.policyId),
+      pointFit,
+      name,
+    ),
   };
+}
+
+/** Davidson probabilities for every ordered pair of `order` (policy ids) under `pointFit`. */
+function matchupMatrix(
+  order: readonly string[],
+  pointFit: ReturnType<typeof fitBradleyTerry>,
+  name: (id: string) => string,
+): MatchupMatrix {
+  const index = new Map(pointFit.policies.map((p, i) => [p, i]));
+  const component = new Map<string, number>();
+  pointFit.components.forEach((members, c) => {
+    for (const member of members) component.set(member, c);
+  });
+  // The 'half' tie model has no nu; the leaderboard's fit is Davidson, where 0 means no ties.
+  const nu = pointFit.tieParameter ?? 0;
+  const win: (number | null)[][] = [];
+  const tie: (number | null)[][] = [];
+  for (const a of order) {
+    const winRow: (number | null)[] = [];
+    const tieRow: (number | null)[] = [];
+    for (const b of order) {
+      const i = index.get(a);
+      const j = index.get(b);
+      if (a === b || i === undefined || j === undefined || component.get(a) !== component.get(b)) {
+        winRow.push(null);
+        tieRow.push(null);
+        continue;
+      }
+      const p = davidsonProbabilities(
+        (pointFit.logStrengths[i] ?? 0) - (pointFit.logStrengths[j] ?? 0),
+        nu,
+      );
+      winRow.push(p.win);
+      tieRow.push(p.tie);
+    }
+    win.push(winRow);
+    tie.push(tieRow);
+  }
+  return { policies: order.map(name), win, tie };
 }

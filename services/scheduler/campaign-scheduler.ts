@@ -135,6 +135,8 @@ export class CampaignScheduler {
     for (const [k, pairing] of pairings.entries()) {
       const ordinal = nextOrdinal + k;
       const comparisonId = `${campaign.id}-${ordinal}`;
+      // A campaign paused or cancelled while this tick ran gets no further slot.
+      if (!(await this.stillRunning(campaign.id))) return;
       const sweep = members.perturbations.get(pairing.taskId) ?? null;
       const perturbation = perturbationForSlot(
         sweep === null ? null : (JSON.parse(sweep) as PerturbationAxes),
@@ -175,6 +177,15 @@ export class CampaignScheduler {
         }),
       );
     }
+  }
+
+  private async stillRunning(campaignId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('campaigns')
+      .select('status')
+      .where('id', '=', campaignId)
+      .executeTakeFirst();
+    return row?.status === 'running';
   }
 
   /**

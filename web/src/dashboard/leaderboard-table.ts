@@ -1,5 +1,11 @@
 import { element, requireChild, requireElement } from '../shared/dom.ts';
-import type { CampaignView, FitCheck, LeaderboardRow, RatingSnapshot } from './dashboard-types.ts';
+import type {
+  BreakdownGroup,
+  CampaignView,
+  FitCheck,
+  LeaderboardRow,
+  RatingSnapshot,
+} from './dashboard-types.ts';
 import { renderIntervalPlot } from './interval-plot.ts';
 
 /** A p-value below this says the data are not Bradley-Terry. */
@@ -17,16 +23,59 @@ function separation(further: number | null): string {
   return further === 0 ? 'separated' : `~${further} more`;
 }
 
+/** Score rate: wins plus half the ties, over comparisons, the figure BT ratings summarise. */
+function winRate(row: LeaderboardRow): string {
+  if (row.comparisons === 0) return '—';
+  return `${(((row.wins + row.ties / 2) / row.comparisons) * 100).toFixed(0)}%`;
+}
+
 /** The selected campaign's leaderboard: meta line, interval plot, table and fit check. */
 export function renderLeaderboard(campaign: CampaignView, snapshot: RatingSnapshot | null): void {
   requireElement('leaderboard-section', HTMLElement).hidden = false;
   requireElement('leaderboard-title', HTMLSpanElement).textContent = campaign.name;
-  const rows = snapshot?.leaderboard ?? [];
   requireElement('leaderboard-meta', HTMLParagraphElement).textContent =
     snapshot === null
       ? 'No judgements yet: the first ratings appear after the first comparisons complete.'
       : `Bradley-Terry (Davidson ties, ν = ${snapshot.tieParameter?.toFixed(2) ?? '–'}) on ${snapshot.judgementCount} judgements · ` +
         `Elo scale, mean 1000 · 95% bootstrap intervals · fitted ${new Date(snapshot.fittedAt).toLocaleTimeString()}`;
+  renderRows(snapshot?.leaderboard ?? []);
+  renderFitCheck(snapshot?.fit ?? null);
+}
+
+/**
+ * One tab's leaderboard (a task or a judgement source), fitted on that group's judgements
+ * alone: its ratings compare only within the group. It has no rank ranges or planning figures.
+ */
+export function renderGroupLeaderboard(
+  campaign: CampaignView,
+  tabLabel: string,
+  group: BreakdownGroup | undefined,
+): void {
+  requireElement('leaderboard-section', HTMLElement).hidden = false;
+  requireElement('leaderboard-title', HTMLSpanElement).textContent = campaign.name;
+  requireElement('leaderboard-meta', HTMLParagraphElement).textContent =
+    group === undefined
+      ? `${tabLabel}: no judgements yet.`
+      : `${tabLabel}: fitted on its ${group.judgementCount} judgements alone (ratings compare within this tab only) · 95% bootstrap intervals`;
+  renderRows(
+    (group?.leaderboard ?? []).map((row) => ({
+      ...row,
+      policyId: row.policy,
+      analyticLow: null,
+      analyticHigh: null,
+      rankBest: null,
+      rankWorst: null,
+      toSeparateFromNext: null,
+    })),
+    { planning: false },
+  );
+  renderFitCheck(null);
+}
+
+function renderRows(
+  rows: readonly LeaderboardRow[],
+  { planning = true }: { planning?: boolean } = {},
+): void {
   const tbody = requireChild(document, '#leaderboard tbody', HTMLTableSectionElement);
   tbody.replaceChildren();
   rows.forEach((row, i) => {
@@ -45,12 +94,16 @@ export function renderLeaderboard(campaign: CampaignView, snapshot: RatingSnapsh
       element('td', 'num', String(row.wins)),
       element('td', 'num', String(row.losses)),
       element('td', 'num', String(row.ties)),
-      element('td', 'num', i === rows.length - 1 ? '' : separation(row.toSeparateFromNext)),
+      element(
+        'td',
+        'num',
+        i === rows.length - 1 || !planning ? '' : separation(row.toSeparateFromNext),
+      ),
+      element('td', 'num', winRate(row)),
     );
     tbody.append(tr);
   });
   renderIntervalPlot(requireElement('interval-plot', SVGSVGElement), rows);
-  renderFitCheck(snapshot?.fit ?? null);
 }
 
 /** The goodness-of-fit test in one line, with the pairs that stray most when it fails. */

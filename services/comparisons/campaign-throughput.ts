@@ -1,0 +1,84 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+/** Throughput is measured over the comparisons completed in this recent window. */
+export const throughputWindowMs = 10 * 60_000;
+
+export interface CampaignThroughput {
+  budget: number;
+  /** Budget slots not yet handed to the queue. */
+  notScheduled: number;
+  /**
+   * Scheduled and not finished: waiting for a worker or being rolled out. The database cannot
+   * tell those apart (only the queue can), so they are one number.
+   */
+  inFlight: number;
+  completed: number;
+  failed: number;
+  /** Comparisons completed per minute over the last window; null when none completed in it. */
+  perMinute: number | null;
+  /** Seconds until the budget is reached at that rate; null when not running or no rate. */
+  etaSeconds: number | null;
+  measuredOverSeconds: number | null;
+}
+
+/**
+ * A campaign's progress with a rate and an ETA, from the completion times of its comparisons.
+ * The window starts at the later of (now − 10 min) and the first completion inside it, so a
+ * campaign that started two minutes ago is not diluted over ten.
+ */
+export async function campaignThroughput(
+  db: Kysely<Database>,
+  campaignId: string,
+  now = new Date(),
+): Promise<CampaignThroughput> {
+  const campaign = await db
+    .selectFrom('campaigns')
+    .select(['budget', 'status'])
+    .where('id', '=', campaignId)
+    .executeTakeFirstOrThrow();
+  const counts = await db
+    .selectFrom('comparisons')
+    .select(['status', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('campaign_id', '=', campaignId)
+    .groupBy('status')
+    .execute();
+  // PostgreSQL returns count(*) as a bigint string; SQLite as a number.
+  const count = (status: string): number => Number(counts.find((c) => c.status === status)?.n ?? 0);
+  const completed = count('completed');
+  const inFlight = count('queued');
+  const failed = count('failed');
+  const windowStart = new Date(now.getTime() - throughputWindowMs).toISOString();
+  const recent = await db
+    .selectFrom('comparisons')
+    .select('completed_at')
+    .where('campaign_id', '=', campaignId)
+    .where('status', '=', 'completed')
+    .where('completed_at', '>=', windowStart)
+    .orderBy('completed_at')
+    .execute();
+  const first = recent[0]?.completed_at;
+  let perMinute: number | null = null;
+  let measuredOverSeconds: number | null = null;
+  if (first != null) {
+    // At least a few seconds, so one comparison finished a moment ago is not "600 per minute".
+    const spanMs = Math.max(5_000, now.getTime() - Date.parse(first));
+    perMinute = recent.length / (spanMs / 60_000);
+    measuredOverSeconds = spanMs / 1000;
+  }
+  const remaining = Math.max(0, campaign.budget - completed);
+  const etaSeconds =
+    campaign.status === 'running' && perMinute !== null && perMinute > 0
+      ? (remaining / perMinute) * 60
+      : null;
+  return {
+    budget: campaign.budget,
+    notScheduled: Math.max(0, campaign.budget - completed - inFlight),
+    inFlight,
+    completed,
+    failed,
+    perMinute,
+    etaSeconds,
+    measuredOverSeconds,
+  };
+}

@@ -1,0 +1,39 @@
+import { element } from '../shared/dom.ts';
+import type { CampaignThroughput } from './dashboard-types.ts';
+
+/** "3 min", "1 h 20 min": an ETA is a rough figure, seconds would pretend otherwise. */
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) return '< 1 min';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return hours >= 48 ? `${Math.round(hours / 24)} days` : `${hours} h ${minutes % 60} min`;
+}
+
+/** The selected campaign's progress as a row of figures: counts, rate and ETA. */
+export function renderCampaignProgress(box: HTMLElement, progress: CampaignThroughput): void {
+  const figures: [string, string, string][] = [
+    ['not-scheduled', 'Not yet scheduled', String(progress.notScheduled)],
+    ['in-flight', 'Queued or running', String(progress.inFlight)],
+    ['done', 'Done', `${progress.completed} / ${progress.budget}`],
+    ['failed', 'Failed', String(progress.failed)],
+    [
+      'throughput',
+      'Throughput',
+      progress.perMinute === null ? '—' : `${progress.perMinute.toFixed(1)} / min`,
+    ],
+    ['eta', 'ETA', progress.etaSeconds === null ? '—' : formatDuration(progress.etaSeconds)],
+  ];
+  box.replaceChildren(
+    ...figures.map(([key, label, value]) => {
+      const figure = element('div', 'figure');
+      figure.dataset['figure'] = key;
+      figure.append(element('span', 'label', label), element('span', 'value', value));
+      return figure;
+    }),
+  );
+  box.title =
+    progress.measuredOverSeconds === null
+      ? 'no comparison completed in the last 10 minutes'
+      : `throughput over the last ${formatDuration(progress.measuredOverSeconds)}`;
+}

@@ -1,0 +1,80 @@
+// The policies page: register a policy (only kinds the API accepts) and see each one's health,
+// which the server checks by actually running the policy for one short episode.
+import type { PolicyView } from '../../../services/catalog/policy-store.ts';
+import { requireChild, requireElement } from '../shared/dom.ts';
+import { clearProblems, showProblems } from '../shared/field-problems.ts';
+import { getJson } from '../shared/get-json.ts';
+import { ApiError, postJson } from '../shared/post-json.ts';
+import { builtinSpec } from './builtin-spec.ts';
+import { renderPolicyList } from './policy-list.ts';
+
+interface PolicyCatalog {
+  policies: PolicyView[];
+  builtins: string[];
+  parameterisedBuiltin: string | null;
+}
+
+const form = requireElement('policy-form', HTMLFormElement);
+const fallback = requireElement('form-problems', HTMLDivElement);
+const notice = requireElement('notice', HTMLParagraphElement);
+const status = requireElement('status', HTMLSpanElement);
+const builtinSelect = requireChild(form, 'select[name="builtin"]', HTMLSelectElement);
+const skillParams = requireElement('skill-params', HTMLFieldSetElement);
+let family: string | null = null;
+
+const input = (name: string): HTMLInputElement =>
+  requireChild(form, `input[name="${name}"]`, HTMLInputElement);
+
+function currentBuiltin(): string {
+  if (family === null || builtinSelect.value !== family) return builtinSelect.value;
+  const knobs: Record<string, string> = {};
+  for (const key of ['skill', 'noise', 'latency', 'graspFailure']) knobs[key] = input(key).value;
+  return builtinSpec(family, knobs);
+}
+
+function updateParams(): void {
+  skillParams.hidden = family === null || builtinSelect.value !== family;
+  requireElement('skill-value', HTMLOutputElement).value = input('skill').value;
+  requireElement('builtin-spec', HTMLElement).textContent = currentBuiltin();
+}
+
+async function load(): Promise<void> {
+  const catalog = await getJson<PolicyCatalog>('/api/policies');
+  family = catalog.parameterisedBuiltin;
+  if (builtinSelect.options.length === 0) {
+    const names = [...catalog.builtins, ...(family === null ? [] : [family])];
+    for (const name of names) builtinSelect.append(new Option(name, name));
+    updateParams();
+  }
+  renderPolicyList(catalog.policies);
+  status.textContent = `updated ${new Date().toLocaleTimeString()}`;
+}
+
+form.addEventListener('input', updateParams);
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void (async () => {
+    clearProblems(form, fallback);
+    notice.textContent = '';
+    try {
+      const { policy } = await postJson<{ policy: PolicyView }>('/api/policies', {
+        name: input('name').value.trim(),
+        kind: requireChild(form, 'select[name="kind"]', HTMLSelectElement).value,
+        builtin: currentBuiltin(),
+      });
+      notice.textContent = `Registered "${policy.name}" (${policy.builtin}).`;
+      notice.className = 'ok';
+      await load();
+    } catch (error) {
+      if (error instanceof ApiError && error.problems.length > 0) {
+        showProblems(form, error.problems, fallback);
+      } else {
+        showProblems(form, [{ field: '(request)', problem: String(error) }], fallback);
+      }
+    }
+  })();
+});
+
+void load().catch((error: unknown) => {
+  status.textContent = `cannot load policies: ${String(error)}`;
+});
