@@ -8,6 +8,7 @@ import { builtinPolicyNames } from '../sim/index.ts';
 import { withDatabaseLocation } from './helpers/databases.ts';
 import { firstSimTask, waitFor } from './helpers/fixtures.ts';
 import { testRedisUrl, withQueuePrefix } from './helpers/redis.ts';
+import { postJson } from './helpers/services.ts';
 
 const arena = fileURLToPath(new URL('../cli/arena.ts', import.meta.url));
 const budget = 24;
@@ -54,12 +55,7 @@ test('a campaign whose services process is killed with SIGKILL resumes on restar
             () => undefined,
           );
         await waitFor(listening, { timeoutMs: 30_000, what: 'arena up to listen' });
-        const post = (path: string, body: unknown): Promise<Response> =>
-          fetch(`${url}${path}`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(body),
-          });
+        const post = (path: string, body: unknown): Promise<Response> => postJson(url, path, body);
         for (const name of builtinPolicyNames)
           await post('/api/policies', { name, kind: 'builtin', builtin: name });
         await post('/api/tasks', { name: 'task', simTask: firstSimTask.name });

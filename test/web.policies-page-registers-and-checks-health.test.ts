@@ -1,81 +1,66 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { startServices } from '../services/start-services.ts';
 import { collectPageErrors, screenshot, withBrowser } from './helpers/browser.ts';
-import { withDatabaseLocation } from './helpers/databases.ts';
-import { testRedisUrl, withQueuePrefix } from './helpers/redis.ts';
+import { withServices } from './helpers/services.ts';
 
 test('the policies page registers a parameterised policy and shows each policy health', async () => {
-  await withQueuePrefix(async (queuePrefix) =>
-    withDatabaseLocation('sqlite', async ({ databaseUrl, dataDir }) => {
-      const services = await startServices({
-        redisUrl: testRedisUrl,
-        queuePrefix,
-        databaseUrl,
-        dataDir,
-        port: 0,
+  await withServices('sqlite', {}, async (services) => {
+    await withBrowser(async (browser) => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      const errors = collectPageErrors(page);
+      await page.goto(`${services.url}/policies.html`);
+      await page.waitForSelector('select[name="builtin"] option[value="degraded-expert"]', {
+        state: 'attached',
       });
-      try {
-        await withBrowser(async (browser) => {
-          const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-          const errors = collectPageErrors(page);
-          await page.goto(`${services.url}/policies.html`);
-          await page.waitForSelector('select[name="builtin"] option[value="degraded-expert"]', {
-            state: 'attached',
-          });
-          // The form offers only the kind the API accepts.
-          assert.deepEqual(
-            await page.$$eval('select[name="kind"] option', (options) =>
-              options.map((o) => (o as HTMLOptionElement).value),
-            ),
-            ['builtin'],
-          );
+      // The form offers only the kind the API accepts.
+      assert.deepEqual(
+        await page.$$eval('select[name="kind"] option', (options) =>
+          options.map((o) => (o as HTMLOptionElement).value),
+        ),
+        ['builtin'],
+      );
 
-          await page.fill('input[name="name"]', 'expert');
-          await page.selectOption('select[name="builtin"]', 'expert');
-          await page.click('button[type="submit"]');
-          await page.waitForSelector('#policy-list tr[data-policy="expert"] .health.ok');
+      await page.fill('input[name="name"]', 'expert');
+      await page.selectOption('select[name="builtin"]', 'expert');
+      await page.click('button[type="submit"]');
+      await page.waitForSelector('#policy-list tr[data-policy="expert"] .health.ok');
 
-          await page.fill('input[name="name"]', 'half skill');
-          await page.selectOption('select[name="builtin"]', 'degraded-expert');
-          await page.locator('input[name="skill"]').fill('0.5');
-          await page.fill('input[name="latency"]', '30');
-          assert.equal(
-            await page.locator('#builtin-spec').textContent(),
-            'degraded-expert?skill=0.5&latency=30',
-          );
-          await page.click('button[type="submit"]');
-          // The server refuses the latency; its problem is shown at the built-in field.
-          await page.waitForSelector('[data-field="builtin"] .field-problem');
-          assert.match(
-            (await page.locator('[data-field="builtin"] .field-problem').textContent()) ?? '',
-            /latencySteps.*0 to 25/,
-          );
+      await page.fill('input[name="name"]', 'half skill');
+      await page.selectOption('select[name="builtin"]', 'degraded-expert');
+      await page.locator('input[name="skill"]').fill('0.5');
+      await page.fill('input[name="latency"]', '30');
+      assert.equal(
+        await page.locator('#builtin-spec').textContent(),
+        'degraded-expert?skill=0.5&latency=30',
+      );
+      await page.click('button[type="submit"]');
+      // The server refuses the latency; its problem is shown at the built-in field.
+      await page.waitForSelector('[data-field="builtin"] .field-problem');
+      assert.match(
+        (await page.locator('[data-field="builtin"] .field-problem').textContent()) ?? '',
+        /latencySteps.*0 to 25/,
+      );
 
-          await page.fill('input[name="latency"]', '');
-          await page.click('button[type="submit"]');
-          await page.waitForSelector('#policy-list tr[data-policy="half skill"] .health.ok');
-          assert.equal(await page.locator('[data-field="builtin"] .field-problem').count(), 0);
-          const row = page.locator('#policy-list tr[data-policy="half skill"]');
-          assert.match((await row.textContent()) ?? '', /degraded-expert\?skill=0\.5/);
-          assert.match((await row.locator('td').nth(4).textContent()) ?? '', /^\d+ ms$/);
-          await screenshot(page, 'policies-1280x800');
-          // Chromium logs every 4xx answer as a console error; the one deliberate 400 is expected.
-          assert.deepEqual(errors, [
-            'Failed to load resource: the server responded with a status of 400 (Bad Request)',
-          ]);
+      await page.fill('input[name="latency"]', '');
+      await page.click('button[type="submit"]');
+      await page.waitForSelector('#policy-list tr[data-policy="half skill"] .health.ok');
+      assert.equal(await page.locator('[data-field="builtin"] .field-problem').count(), 0);
+      const row = page.locator('#policy-list tr[data-policy="half skill"]');
+      assert.match((await row.textContent()) ?? '', /degraded-expert\?skill=0\.5/);
+      assert.match((await row.locator('td').nth(4).textContent()) ?? '', /^\d+ ms$/);
+      await screenshot(page, 'policies-1280x800');
+      // Chromium logs every 4xx answer as a console error; the one deliberate 400 is expected.
+      assert.deepEqual(errors, [
+        'Failed to load resource: the server responded with a status of 400 (Bad Request)',
+      ]);
 
-          const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
-          const phoneErrors = collectPageErrors(phone);
-          await phone.goto(`${services.url}/policies.html`);
-          await phone.waitForSelector('#policy-list tr[data-policy="half skill"] .health.ok');
-          await phone.selectOption('select[name="builtin"]', 'degraded-expert');
-          await screenshot(phone, 'policies-390x844');
-          assert.deepEqual(phoneErrors, []);
-        });
-      } finally {
-        await services.close();
-      }
-    }),
-  );
+      const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      const phoneErrors = collectPageErrors(phone);
+      await phone.goto(`${services.url}/policies.html`);
+      await phone.waitForSelector('#policy-list tr[data-policy="half skill"] .health.ok');
+      await phone.selectOption('select[name="builtin"]', 'degraded-expert');
+      await screenshot(phone, 'policies-390x844');
+      assert.deepEqual(phoneErrors, []);
+    });
+  });
 });

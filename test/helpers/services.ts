@@ -1,0 +1,53 @@
+import { startServices, type RunningServices } from '../../services/start-services.ts';
+import { spawnSimWorkers } from '../../workers/worker-pool.ts';
+import { withDatabaseLocation, type BackendName } from './databases.ts';
+import { testRedisUrl, withQueuePrefix } from './redis.ts';
+
+export interface ServicesOptions {
+  /** Sim worker processes to run beside the services (default none). */
+  simWorkers?: number;
+  refitDebounceMs?: number;
+}
+
+/**
+ * Runs `fn` against the whole services process (API on a free port, scheduler, comparison
+ * processor, ranker) on a fresh database of the given kind and a queue prefix of its own, with
+ * real sim worker processes if asked for; stops the workers, then the services, afterwards.
+ */
+export async function withServices<T>(
+  backend: BackendName,
+  options: ServicesOptions,
+  fn: (services: RunningServices, queuePrefix: string) => Promise<T>,
+): Promise<T> {
+  return withQueuePrefix((queuePrefix) =>
+    withDatabaseLocation(backend, async ({ databaseUrl, dataDir }) => {
+      const services = await startServices({
+        redisUrl: testRedisUrl,
+        queuePrefix,
+        databaseUrl,
+        dataDir,
+        port: 0,
+        refitDebounceMs: options.refitDebounceMs,
+      });
+      const workers =
+        options.simWorkers === undefined
+          ? null
+          : spawnSimWorkers(options.simWorkers, { redisUrl: testRedisUrl, queuePrefix });
+      try {
+        return await fn(services, queuePrefix);
+      } finally {
+        await workers?.stop();
+        await services.close();
+      }
+    }),
+  );
+}
+
+/** POSTs `body` as JSON to `baseUrl + path`. */
+export function postJson(baseUrl: string, path: string, body: unknown): Promise<Response> {
+  return fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
