@@ -21,7 +21,7 @@ export const demoCommand: Command = {
 Starts everything (as "arena up"), registers the built-in policies (${builtinPolicyNames.join(', ')})
 and every simulator task, runs a campaign of N paired comparisons (default 120) with a progress
 bar, prints the Bradley-Terry leaderboard with 95% bootstrap intervals, and keeps the dashboard
-running until Ctrl-C.
+and the judging page (/judge; crowd votes count in this campaign's ranking) running until Ctrl-C.
 
   --exit           stop everything and exit once the leaderboard is printed
   --json           print the leaderboard as JSON on stdout (progress stays on stderr)
@@ -60,7 +60,8 @@ running until Ctrl-C.
         budget,
         maxInFlight: 8,
         pairing: 'uniform',
-        judgementSources: ['auto'],
+        // Crowd votes count too, so the judging page can be tried on this campaign right away.
+        judgementSources: ['auto', 'crowd'],
         start: true,
       });
       stack.services.scheduler.nudge();
@@ -77,6 +78,7 @@ running until Ctrl-C.
           : `\n${formatLeaderboard(snapshot.leaderboard)}\n`,
       );
       console.error(`arena: dashboard: ${stack.services.url}/#campaign=${campaignId}`);
+      console.error(`arena: judge pairs of replays: ${stack.services.url}/judge`);
       if (!values.exit) {
         console.error('arena: press Ctrl-C to stop');
         await untilSignal();
