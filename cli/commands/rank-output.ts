@@ -1,38 +1,10 @@
 import type { BattleLeaderboard } from '../../services/ranking/battle-leaderboard.ts';
 import type { TieModel } from '../../services/ranking/index.ts';
+import { formatLeaderboard } from '../leaderboard-table.ts';
 
-/** The leaderboard as an aligned text table, best first. */
+/** The leaderboard as an aligned text table, best first, to a tenth of an Elo point. */
 export function formatBattleLeaderboard(board: BattleLeaderboard): string {
-  const header = [
-    'rank',
-    'policy',
-    'rating',
-    '95% interval',
-    'rank range',
-    'comparisons',
-    'W / L / T',
-  ];
-  const body = board.entries.map((e) => [
-    String(e.rank),
-    e.policy,
-    e.rating.toFixed(1),
-    e.ciLow === null || e.ciHigh === null ? '—' : `${e.ciLow.toFixed(1)} – ${e.ciHigh.toFixed(1)}`,
-    e.rankBest === null || e.rankWorst === null || Number.isNaN(e.rankBest)
-      ? '—'
-      : e.rankBest === e.rankWorst
-        ? String(e.rankBest)
-        : `${e.rankBest} – ${e.rankWorst}`,
-    String(e.comparisons),
-    `${e.wins} / ${e.losses} / ${e.ties}`,
-  ]);
-  const widths = header.map((h, c) => Math.max(h.length, ...body.map((r) => (r[c] ?? '').length)));
-  const format = (cells: string[]): string =>
-    cells
-      .map((cell, c) => (c === 1 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
-      .join('  ');
-  return [format(header), widths.map((w) => '─'.repeat(w)).join('  '), ...body.map(format)].join(
-    '\n',
-  );
+  return formatLeaderboard(board.entries, { decimals: 1 });
 }
 
 export interface RankSettings {
