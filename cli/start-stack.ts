@@ -22,6 +22,7 @@ export async function startStack(options: { simWorkers: number; port?: number })
     dataDir: config.dataDir,
     artifactDir: config.artifactDir,
     port: options.port ?? config.port,
+    host: config.host,
     adminPassword: config.adminPassword,
   };
   let services: RunningServices;

@@ -12,6 +12,8 @@ export interface ArenaConfig {
   artifactDir: string;
   /** HTTP port of the API and dashboard; 0 picks a free one. */
   port: number;
+  /** Address the API listens on: loopback by default, `0.0.0.0` to serve other machines. */
+  host: string;
   /** Prefix of every BullMQ key, so several deployments (or test runs) can share one Redis. */
   queuePrefix: string;
   /** Password of the admin pages (queue dashboard); undefined keeps them closed. */
@@ -40,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ArenaConfig {
     dataDir,
     artifactDir: path.resolve(nonEmpty(env.ARENA_ARTIFACT_DIR) ?? path.join(dataDir, 'artifacts')),
     port: parsePort(env.PORT),
+    host: nonEmpty(env.HOST) ?? '127.0.0.1',
     queuePrefix: nonEmpty(env.ARENA_QUEUE_PREFIX) ?? 'arena',
     adminPassword: nonEmpty(env.ARENA_ADMIN_PASSWORD),
   };

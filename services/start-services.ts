@@ -114,7 +114,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
 
   return {
     database,
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    url: `http://${displayHost(options.host ?? '127.0.0.1')}:${port}`,
     scheduler,
     refresher,
     close: async () => {
@@ -131,6 +131,11 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
       await database.close();
     },
   };
+}
+
+/** A wildcard address is where the server listens, not where a browser should go. */
+function displayHost(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
 }
 
 function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import { ConfigError, loadConfig } from '../runtime/config.ts';
+
+test('with an empty environment every setting has a working default', () => {
+  const config = loadConfig({});
+  assert.equal(config.redisUrl, undefined);
+  assert.equal(config.databaseUrl, undefined);
+  assert.equal(config.dataDir, path.resolve('data'));
+  assert.equal(config.artifactDir, path.resolve('data', 'artifacts'));
+  assert.equal(config.port, 8080);
+  assert.equal(config.host, '127.0.0.1');
+  assert.equal(config.queuePrefix, 'arena');
+  assert.equal(config.adminPassword, undefined);
+});
+
+test('settings come from the environment, and bad values name the variable', () => {
+  const config = loadConfig({
+    REDIS_URL: 'redis://queue.lab:6380',
+    DATABASE_URL: 'postgres://arena@db.lab/arena',
+    ARENA_DATA_DIR: '/srv/arena',
+    PORT: '9000',
+    HOST: '0.0.0.0',
+    ARENA_QUEUE_PREFIX: 'lab-a',
+  });
+  assert.equal(config.redisUrl, 'redis://queue.lab:6380');
+  assert.equal(config.databaseUrl, 'postgres://arena@db.lab/arena');
+  assert.equal(config.artifactDir, '/srv/arena/artifacts');
+  assert.equal(config.port, 9000);
+  assert.equal(config.host, '0.0.0.0');
+  assert.equal(config.queuePrefix, 'lab-a');
+  assert.throws(
+    () => loadConfig({ PORT: 'eighty' }),
+    (e: unknown) => e instanceof ConfigError && /PORT/.test(e.message),
+  );
+  assert.throws(
+    () => loadConfig({ DATABASE_URL: 'mysql://x' }),
+    (e: unknown) => e instanceof ConfigError && /DATABASE_URL/.test(e.message),
+  );
+  assert.throws(
+    () => loadConfig({ REDIS_URL: 'localhost:6379' }),
+    (e: unknown) => e instanceof ConfigError && /REDIS_URL/.test(e.message),
+  );
+  assert.equal(loadConfig({ DATABASE_URL: '  ' }).databaseUrl, undefined, 'blank means unset');
+});
