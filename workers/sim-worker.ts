@@ -1,8 +1,16 @@
-import { Worker } from 'bullmq';
+import { UnrecoverableError, Worker } from 'bullmq';
 import { queueConnection } from '../queue/connection.ts';
 import { rolloutQueueName } from '../queue/names.ts';
 import type { RolloutJobData, RolloutJobResult } from '../queue/rollout-job.ts';
-import { encodeTrajectory, runEpisode } from '../sim/index.ts';
+import {
+  encodeTrajectory,
+  InvalidPerturbationError,
+  InvalidPolicyParamError,
+  InvalidSeedError,
+  runEpisode,
+  UnknownPolicyError,
+  UnknownTaskError,
+} from '../sim/index.ts';
 
 export interface SimWorkerOptions {
   redisUrl: string;
@@ -35,7 +43,12 @@ export async function runRollout(data: RolloutJobData): Promise<RolloutJobResult
   const outcome = await runEpisode(
     { task: data.task, seed: data.seed, policy: data.policy.name, perturbation: data.perturbation },
     { record: true },
-  );
+  ).catch((error: unknown) => {
+    // A job naming an unknown task or policy, or an invalid seed or perturbation, fails the same
+    // way every time: fail it at once instead of retrying it.
+    if (isSpecificationError(error)) throw new UnrecoverableError(error.message);
+    throw error;
+  });
   return {
     comparisonId: data.comparisonId,
     side: data.side,
@@ -53,4 +66,14 @@ export async function runRollout(data: RolloutJobData): Promise<RolloutJobResult
         ? null
         : Buffer.from(encodeTrajectory(outcome.trajectory)).toString('base64'),
   };
+}
+
+function isSpecificationError(error: unknown): error is Error {
+  return (
+    error instanceof UnknownTaskError ||
+    error instanceof UnknownPolicyError ||
+    error instanceof InvalidPolicyParamError ||
+    error instanceof InvalidSeedError ||
+    error instanceof InvalidPerturbationError
+  );
 }

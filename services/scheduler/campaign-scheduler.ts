@@ -18,6 +18,9 @@ export interface CampaignSchedulerOptions {
   onCampaignCompleted?: (campaignId: string) => void;
 }
 
+/** Failures tolerated before a campaign is paused, as long as they outnumber its successes. */
+const failuresBeforePause = 10;
+
 /**
  * Keeps every running campaign supplied with comparisons up to its budget, with at most
  * `max_in_flight` queued at once. Comparison rows are written before their flows are added and
@@ -114,6 +117,16 @@ export class CampaignScheduler {
       this.options.onCampaignCompleted?.(campaign.id);
       return;
     }
+    if (count('failed') >= failuresBeforePause && (await this.failingSinceStart(campaign))) {
+      // Replacing failed comparisons forever would burn workers on a campaign that cannot run
+      // (a broken policy, a task the workers lack): stop and let a person look.
+      await setCampaignStatus(this.db, campaign.id, 'paused');
+      console.error(
+        `scheduler: paused campaign "${campaign.name}": most comparisons since it was started failed; ` +
+          "see the failed comparisons' errors, fix the cause and start it again",
+      );
+      return;
+    }
     const wanted = Math.min(
       campaign.max_in_flight - inFlight,
       campaign.budget - completed - inFlight,
@@ -186,6 +199,22 @@ export class CampaignScheduler {
       .where('id', '=', campaignId)
       .executeTakeFirst();
     return row?.status === 'running';
+  }
+
+  /**
+   * Whether the comparisons created since the campaign was last started (its status change)
+   * mostly failed: a restart after a fix starts the count afresh.
+   */
+  private async failingSinceStart(campaign: Campaign): Promise<boolean> {
+    const rows = await this.db
+      .selectFrom('comparisons')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('campaign_id', '=', campaign.id)
+      .where('created_at', '>=', campaign.updated_at)
+      .groupBy('status')
+      .execute();
+    const count = (status: string): number => Number(rows.find((r) => r.status === status)?.n ?? 0);
+    return count('failed') >= failuresBeforePause && count('failed') > count('completed');
   }
 
   /**
