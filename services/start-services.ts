@@ -97,6 +97,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     },
     events,
     adminPassword: options.adminPassword,
+    rolloutQueue,
     adminQueues: [
       {
         queue: comparisonQueue,

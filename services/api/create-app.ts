@@ -1,3 +1,4 @@
+import type { Queue } from 'bullmq';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +35,8 @@ export interface AppDeps {
   onCampaignChanged?: (campaignId: string) => void;
   /** Queues shown on the admin queue dashboard (/admin/queues). */
   adminQueues?: readonly AdminQueue[];
+  /** The rollout queue, to tell running comparisons from queued ones in campaign progress. */
+  rolloutQueue?: Queue;
   /** HTTP Basic password of the admin pages; undefined keeps them closed (403). */
   adminPassword?: string | undefined;
   /** "Something changed" notices streamed to dashboards at /api/events; a private one if absent. */

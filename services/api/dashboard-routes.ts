@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { getCampaignRow } from '../campaigns/campaign-store.ts';
 import { campaignThroughput } from '../comparisons/campaign-throughput.ts';
+import { countRunningComparisons } from '../comparisons/running-comparisons.ts';
 import { recentComparisons } from '../comparisons/recent-comparisons.ts';
 import type { LiveEvent, LiveEvents } from '../live/live-events.ts';
 import { campaignRatingHistory } from '../ranker/rating-history.ts';
@@ -28,7 +29,7 @@ const heartbeatMs = 15_000;
  * What the ranking dashboard reads besides the leaderboard: rating history, progress with
  * throughput and ETA, recent comparisons, and a server-sent-event stream saying when to refetch.
  */
-export function dashboardRoutes({ db }: AppDeps, events: LiveEvents): Router {
+export function dashboardRoutes({ db, rolloutQueue }: AppDeps, events: LiveEvents): Router {
   const router = Router();
 
   router.get('/campaigns/:ref/history', async (req, res) => {
@@ -41,7 +42,17 @@ export function dashboardRoutes({ db }: AppDeps, events: LiveEvents): Router {
 
   router.get('/campaigns/:ref/progress', async (req, res) => {
     const campaign = await getCampaignRow(db, req.params.ref);
-    res.json({ progress: await campaignThroughput(db, campaign.id) });
+    const progress = await campaignThroughput(db, campaign.id);
+    if (rolloutQueue !== undefined) {
+      // Rollouts of comparisons recorded a moment ago can still be listed as active: clamp.
+      const running = Math.min(
+        progress.inFlight,
+        await countRunningComparisons(rolloutQueue, campaign.id),
+      );
+      progress.running = running;
+      progress.queued = progress.inFlight - running;
+    }
+    res.json({ progress });
   });
 
   router.get('/campaigns/:ref/comparisons', async (req, res) => {

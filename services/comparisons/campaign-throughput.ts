@@ -8,11 +8,14 @@ export interface CampaignThroughput {
   budget: number;
   /** Budget slots not yet handed to the queue. */
   notScheduled: number;
-  /**
-   * Scheduled and not finished: waiting for a worker or being rolled out. The database cannot
-   * tell those apart (only the queue can), so they are one number.
-   */
+  /** Scheduled and not finished: waiting for a worker or being rolled out. */
   inFlight: number;
+  /**
+   * Of those, how many have a rollout on a worker now (from the queue), and how many wait;
+   * null when the queue was not asked (the database alone cannot tell them apart).
+   */
+  running: number | null;
+  queued: number | null;
   completed: number;
   failed: number;
   /** Comparisons completed per minute over the last window; null when none completed in it. */
@@ -75,6 +78,8 @@ export async function campaignThroughput(
     budget: campaign.budget,
     notScheduled: Math.max(0, campaign.budget - completed - inFlight),
     inFlight,
+    running: null,
+    queued: null,
     completed,
     failed,
     perMinute,

@@ -10,11 +10,22 @@ export function formatDuration(seconds: number): string {
   return hours >= 48 ? `${Math.round(hours / 24)} days` : `${hours} h ${minutes % 60} min`;
 }
 
+/** Queued and running apart when the server asked the queue; one figure when it could not. */
+function inFlightFigures(progress: CampaignThroughput): [string, string, string][] {
+  if (progress.running === null || progress.queued === null) {
+    return [['in-flight', 'Queued or running', String(progress.inFlight)]];
+  }
+  return [
+    ['queued', 'Queued', String(progress.queued)],
+    ['running', 'Running', String(progress.running)],
+  ];
+}
+
 /** The selected campaign's progress as a row of figures: counts, rate and ETA. */
 export function renderCampaignProgress(box: HTMLElement, progress: CampaignThroughput): void {
   const figures: [string, string, string][] = [
     ['not-scheduled', 'Not yet scheduled', String(progress.notScheduled)],
-    ['in-flight', 'Queued or running', String(progress.inFlight)],
+    ...inFlightFigures(progress),
     ['done', 'Done', `${progress.completed} / ${progress.budget}`],
     ['failed', 'Failed', String(progress.failed)],
     [
