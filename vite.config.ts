@@ -26,6 +26,7 @@ export default defineConfig({
         comparison: path.join(webDir, 'comparison.html'),
         campaigns: path.join(webDir, 'campaigns.html'),
         policies: path.join(webDir, 'policies.html'),
+        evaluate: path.join(webDir, 'evaluate.html'),
       },
     },
   },

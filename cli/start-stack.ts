@@ -24,6 +24,7 @@ export async function startStack(options: { simWorkers: number; port?: number })
     port: options.port ?? config.port,
     host: config.host,
     adminPassword: config.adminPassword,
+    publicUrl: config.publicUrl,
   };
   let services: RunningServices;
   try {

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as initialSchema from './2026-11-26T1200-initial-schema.ts';
 import * as episodeMetricsAndPerturbations from './2026-11-26T1300-episode-metrics-and-perturbations.ts';
 import * as crowdJudging from './2026-11-26T1400-crowd-judging.ts';
+import * as remotePoliciesAndStations from './2026-11-26T1500-remote-policies-and-stations.ts';
 
 /** Every migration in order of its dated name; kysely applies them by name. */
 export const migrations: Record<string, Migration> = {
   '2026-11-26T1200-initial-schema': initialSchema,
   '2026-11-26T1300-episode-metrics-and-perturbations': episodeMetricsAndPerturbations,
   '2026-11-26T1400-crowd-judging': crowdJudging,
+  '2026-11-26T1500-remote-policies-and-stations': remotePoliciesAndStations,
 };

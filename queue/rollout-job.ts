@@ -9,10 +9,13 @@ export interface RolloutJobData {
   task: string;
   /** Initial-state seed: identical for both sides of a comparison. */
   seed: number;
-  policy: { kind: 'builtin'; name: string };
+  policy: RolloutPolicy;
   /** Applied to both sides alike; absent means the task as designed. */
   perturbation?: Perturbation;
 }
+
+/** The policy a rollout runs: a sim built-in by name, or a remote policy over openpi. */
+export type RolloutPolicy = { kind: 'builtin'; name: string };
 
 /** A rollout's return value: the episode as the simulator saw it. */
 export interface RolloutJobResult {

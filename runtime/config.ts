@@ -18,6 +18,11 @@ export interface ArenaConfig {
   queuePrefix: string;
   /** Password of the admin pages (queue dashboard); undefined keeps them closed. */
   adminPassword: string | undefined;
+  /**
+   * `http(s)://host:port` at which robot stations reach these services (for the policy relay);
+   * undefined means the address the API listens on.
+   */
+  publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -35,6 +40,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ArenaConfig {
   if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) {
     throw new ConfigError(`REDIS_URL must start with redis:// or rediss:// (got "${redisUrl}")`);
   }
+  const publicUrl = nonEmpty(env.ARENA_PUBLIC_URL);
+  if (publicUrl !== undefined && !/^https?:\/\/[^/]+\/?$/.test(publicUrl)) {
+    throw new ConfigError(
+      `ARENA_PUBLIC_URL must be http(s)://host:port, the address stations reach the services at (got "${publicUrl}")`,
+    );
+  }
   const dataDir = path.resolve(nonEmpty(env.ARENA_DATA_DIR) ?? 'data');
   return {
     redisUrl,
@@ -45,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ArenaConfig {
     host: nonEmpty(env.HOST) ?? '127.0.0.1',
     queuePrefix: nonEmpty(env.ARENA_QUEUE_PREFIX) ?? 'arena',
     adminPassword: nonEmpty(env.ARENA_ADMIN_PASSWORD),
+    publicUrl,
   };
 }
 

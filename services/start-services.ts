@@ -13,6 +13,7 @@ import { openDatabase, type ArenaDatabase } from './db/open-database.ts';
 import { RatingRefresher } from './ranker/rating-refresher.ts';
 import { LiveEvents } from './live/live-events.ts';
 import { CampaignScheduler } from './scheduler/campaign-scheduler.ts';
+import { StationControl } from './stations/station-control.ts';
 
 export interface ServicesOptions {
   redisUrl: string;
@@ -27,6 +28,8 @@ export interface ServicesOptions {
   refitDebounceMs?: number;
   /** Password of the admin pages (queue dashboard); undefined keeps them closed. */
   adminPassword?: string | undefined;
+  /** Where robot stations reach these services; the listening address when undefined. */
+  publicUrl?: string | undefined;
 }
 
 export interface RunningServices {
@@ -63,9 +66,9 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     onRefitted: (snapshot) =>
       events.publish({ type: 'ratings-refitted', campaignId: snapshot.campaignId }),
   });
-  const scheduler = new CampaignScheduler(db, flows, comparisonQueue, {
-    onCampaignCompleted: (campaignId) => void refresher.refitNow(campaignId),
-  });
+  // Created once the server listens: stations reach policies through its address.
+  const scheduler: { current?: CampaignScheduler } = {};
+  const stations = new StationControl(options.redisUrl, options.queuePrefix);
   const artifacts = new LocalDirectoryStore(
     options.artifactDir ?? path.join(options.dataDir, 'artifacts'),
   );
@@ -76,7 +79,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     onRecorded: (outcome) => {
       if (outcome.recorded) refresher.requestRefit(outcome.campaignId);
       events.publish({ type: 'campaign-changed', campaignId: outcome.campaignId });
-      scheduler.nudge();
+      scheduler.current?.nudge();
     },
   });
   const app = createApp({
@@ -89,13 +92,14 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     },
     onCampaignChanged: (campaignId) => {
       events.publish({ type: 'campaign-changed', campaignId });
-      scheduler.nudge();
+      scheduler.current?.nudge();
     },
     onJudgement: (campaignId) => {
       events.publish({ type: 'campaign-changed', campaignId });
       refresher.requestRefit(campaignId);
     },
     events,
+    stations,
     adminPassword: options.adminPassword,
     rolloutQueue,
     adminQueues: [
@@ -110,16 +114,22 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     ],
   });
   const server = await listen(app, options.port, options.host ?? '127.0.0.1');
-  scheduler.start();
   const { port } = server.address() as AddressInfo;
+  const url = `http://${displayHost(options.host ?? '127.0.0.1')}:${port}`;
+  const running = new CampaignScheduler(db, flows, comparisonQueue, {
+    onCampaignCompleted: (campaignId) => void refresher.refitNow(campaignId),
+    relayBaseUrl: (options.publicUrl ?? url).replace(/^http/, 'ws'),
+  });
+  scheduler.current = running;
+  running.start();
 
   return {
     database,
-    url: `http://${displayHost(options.host ?? '127.0.0.1')}:${port}`,
-    scheduler,
+    url,
+    scheduler: running,
     refresher,
     close: async () => {
-      await scheduler.close();
+      await running.close();
       await withDeadline(processor.close(), shutdownGraceMs);
       await refresher.close();
       // Open event streams never end by themselves; server.close() would wait for them forever.
@@ -129,6 +139,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
       await flows.close();
       await comparisonQueue.close();
       await rolloutQueue.close();
+      await stations.close();
       await database.close();
     },
   };

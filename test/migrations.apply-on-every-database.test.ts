@@ -8,12 +8,14 @@ import { backends, withDatabase } from './helpers/databases.ts';
 const expectedTables = [
   'campaign_judgement_sources',
   'campaign_policies',
+  'campaign_stations',
   'campaign_tasks',
   'campaigns',
   'comparisons',
   'episodes',
   'judgements',
   'policies',
+  'policy_handles',
   'rating_snapshots',
   'tasks',
 ];
@@ -28,6 +30,7 @@ for (const backend of backends) {
           '2026-11-26T1200-initial-schema',
           '2026-11-26T1300-episode-metrics-and-perturbations',
           '2026-11-26T1400-crowd-judging',
+          '2026-11-26T1500-remote-policies-and-stations',
         ]);
         const tables = (await db.introspection.getTables()).map((t) => t.name).sort();
         assert.deepEqual(tables, expectedTables);

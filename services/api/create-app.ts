@@ -15,6 +15,8 @@ import { adminRoutes, type AdminQueue } from './admin-routes.ts';
 import { comparisonRoutes } from './comparison-routes.ts';
 import { dashboardRoutes } from './dashboard-routes.ts';
 import { LiveEvents } from '../live/live-events.ts';
+import type { StationControl } from '../stations/station-control.ts';
+import { stationRoutes } from './station-routes.ts';
 
 /** What the simulator offers, so requests naming unknown tasks or policies fail at the door. */
 export interface SimCatalog {
@@ -39,6 +41,8 @@ export interface AppDeps {
   rolloutQueue?: Queue;
   /** HTTP Basic password of the admin pages; undefined keeps them closed (403). */
   adminPassword?: string | undefined;
+  /** Real-robot stations' state and the evaluator's signals; station routes answer 503 without. */
+  stations?: StationControl;
   /** "Something changed" notices streamed to dashboards at /api/events; a private one if absent. */
   events?: LiveEvents;
 }
@@ -58,6 +62,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', campaignRoutes(deps));
   app.use('/api', episodeRoutes(deps));
   app.use('/api', judgingRoutes(deps));
+  app.use('/api', stationRoutes(deps));
   app.use('/api', comparisonRoutes(deps));
   app.use('/api', dashboardRoutes(deps, deps.events ?? new LiveEvents()));
   app.use(adminRoutes(deps));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { crowdJudgePattern } from '../judging/crowd-judge.ts';
+import { stationNamePattern } from '../../queue/station-job.ts';
 
 const name = z
   .string()
@@ -22,51 +23,95 @@ export const taskRequest = z.strictObject({
   instruction: z.string().trim().min(1, 'must not be empty').max(500).optional(),
 });
 
-export const campaignRequest = z.strictObject({
-  name,
-  policies: z.array(z.string().min(1)).min(2, 'must list at least two policies'),
-  tasks: z
-    .array(
-      z.union([
-        z.string().min(1),
-        z.strictObject({
-          task: z.string().min(1, 'must name a task'),
-          perturbations: z
-            .record(z.string(), z.array(z.unknown()), {
-              error: 'must map perturbation fields to lists of values',
-            })
-            .optional(),
-        }),
-      ]),
-    )
-    .min(1, 'must list at least one task'),
-  budget: z
-    .number()
-    .int('must be an integer')
-    .min(1, 'must be at least 1')
-    .max(1_000_000, 'must be at most 1000000'),
-  maxInFlight: z
-    .number()
-    .int('must be an integer')
-    .min(1, 'must be at least 1')
-    .max(1000, 'must be at most 1000')
-    .default(8),
-  pairing: z
-    .enum(['uniform', 'active'], { error: 'must be "uniform" or "active"' })
-    .default('uniform'),
-  seed: z
-    .number()
-    .int('must be an integer')
-    .min(0)
-    .max(2 ** 31 - 1)
-    .optional(),
-  judgementSources: z
-    .array(z.enum(['auto', 'crowd', 'evaluator']))
-    .min(1, 'must list at least one of auto, crowd, evaluator')
-    .refine((sources) => new Set(sources).size === sources.length, 'must not repeat a source')
-    .default(['auto']),
-  start: z.boolean().default(false),
-});
+export const campaignRequest = z
+  .strictObject({
+    name,
+    policies: z.array(z.string().min(1)).min(2, 'must list at least two policies'),
+    tasks: z
+      .array(
+        z.union([
+          z.string().min(1),
+          z.strictObject({
+            task: z.string().min(1, 'must name a task'),
+            perturbations: z
+              .record(z.string(), z.array(z.unknown()), {
+                error: 'must map perturbation fields to lists of values',
+              })
+              .optional(),
+          }),
+        ]),
+      )
+      .min(1, 'must list at least one task'),
+    budget: z
+      .number()
+      .int('must be an integer')
+      .min(1, 'must be at least 1')
+      .max(1_000_000, 'must be at most 1000000'),
+    maxInFlight: z
+      .number()
+      .int('must be an integer')
+      .min(1, 'must be at least 1')
+      .max(1000, 'must be at most 1000')
+      .default(8),
+    pairing: z
+      .enum(['uniform', 'active'], { error: 'must be "uniform" or "active"' })
+      .default('uniform'),
+    seed: z
+      .number()
+      .int('must be an integer')
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional(),
+    judgementSources: z
+      .array(z.enum(['auto', 'crowd', 'evaluator']))
+      .min(1, 'must list at least one of auto, crowd, evaluator')
+      .refine((sources) => new Set(sources).size === sources.length, 'must not repeat a source')
+      .optional(),
+    start: z.boolean().default(false),
+    stations: z
+      .array(
+        z
+          .string()
+          .regex(
+            stationNamePattern,
+            'must be 1 to 40 lower-case letters, digits or "-", starting with a letter or digit',
+          ),
+      )
+      .refine((stations) => new Set(stations).size === stations.length, 'must not repeat a station')
+      .optional(),
+    stationEpisodeS: z
+      .number()
+      .int('must be an integer')
+      .min(1, 'must be at least 1')
+      .max(3600, 'must be at most 3600')
+      .optional(),
+  })
+  .superRefine((campaign, ctx) => {
+    const onStations = (campaign.stations ?? []).length > 0;
+    const sources = campaign.judgementSources;
+    // Only simulated episodes have an automatic outcome; a station's comparisons are judged by
+    // its evaluator, so a station campaign ranking nothing but 'auto' would never rank anything.
+    if (onStations && sources !== undefined && !sources.includes('evaluator')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['judgementSources'],
+        message: 'a campaign run on stations is judged by their evaluators: include "evaluator"',
+      });
+    }
+    if (!onStations && campaign.stationEpisodeS !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stationEpisodeS'],
+        message: 'applies only to a campaign run on stations',
+      });
+    }
+  })
+  .transform((campaign) => ({
+    ...campaign,
+    judgementSources:
+      campaign.judgementSources ??
+      ((campaign.stations ?? []).length > 0 ? ['evaluator' as const] : ['auto' as const]),
+  }));
 
 export type PolicyRequest = z.infer<typeof policyRequest>;
 export type TaskRequest = z.infer<typeof taskRequest>;
@@ -113,4 +158,40 @@ export const voteRequest = z.strictObject({
     error: 'must be left, right, tie or both-failed',
   }),
   comment: z.string().trim().max(2000, 'must be at most 2000 characters').optional(),
+});
+
+export const stationPath = z.object({
+  station: z
+    .string()
+    .regex(stationNamePattern, 'must be a station name: lower-case letters, digits and "-"'),
+});
+
+export const stationSignalRequest = z.strictObject({
+  comparisonId: z.string({ error: 'must name the comparison in hand' }).min(1),
+  signal: z.enum(['start-A', 'stop-A', 'start-B', 'stop-B'], {
+    error: 'must be start-A, stop-A, start-B or stop-B',
+  }),
+});
+
+const progressScore = z
+  .number({ error: 'must be a number from 0 to 100' })
+  .min(0, 'must be at least 0')
+  .max(100, 'must be at most 100');
+
+export const stationEvaluationRequest = z.strictObject({
+  comparisonId: z.string({ error: 'must name the comparison in hand' }).min(1),
+  progressA: progressScore,
+  progressB: progressScore,
+  preference: z.enum(['A', 'B', 'tie'], { error: 'must be A, B or tie' }),
+  comment: z
+    .string()
+    .trim()
+    .max(2000, 'must be at most 2000 characters')
+    .optional()
+    .transform((comment) => (comment === undefined || comment === '' ? null : comment)),
+  evaluator: z
+    .string({ error: 'must name the evaluator' })
+    .trim()
+    .min(1, 'must name the evaluator')
+    .max(64, 'must be at most 64 characters'),
 });

@@ -34,7 +34,17 @@ export interface CampaignInput {
   judgementSources: JudgementSource[];
   /** Start scheduling right away instead of waiting for `start`. */
   start: boolean;
+  /**
+   * Real-robot stations that run the comparisons, in turn; empty or absent means simulation.
+   * A station's evaluator judges every comparison it runs.
+   */
+  stations?: string[] | undefined;
+  /** Longest episode a station runs, seconds (default 60). */
+  stationEpisodeS?: number | undefined;
 }
+
+/** Long enough for a tabletop task, short enough that a stuck policy does not hold a robot. */
+export const defaultStationEpisodeS = 60;
 
 /**
  * Creates a campaign with its policies and tasks in one transaction. Creating the same campaign
@@ -46,6 +56,9 @@ export async function createCampaign(
 ): Promise<{ campaignId: string; created: boolean }> {
   return db.transaction().execute(async (trx) => {
     const policyIds = await resolveRefs(trx, 'policies', input.policies);
+    const stations = [...new Set(input.stations ?? [])].sort();
+    const stationEpisodeS =
+      stations.length === 0 ? null : (input.stationEpisodeS ?? defaultStationEpisodeS);
     const tasks = input.tasks.map((t) => (typeof t === 'string' ? { task: t } : t));
     const taskIds = await resolveRefs(
       trx,
@@ -63,7 +76,7 @@ export async function createCampaign(
       .where('name', '=', input.name)
       .executeTakeFirst();
     if (existing !== undefined) {
-      await assertSameDefinition(trx, existing, input, policyIds, taskIds, sweeps);
+      await assertSameDefinition(trx, existing, input, policyIds, taskIds, sweeps, stations);
       return { campaignId: existing.id, created: false };
     }
     const now = nowIso();
@@ -78,6 +91,7 @@ export async function createCampaign(
         max_in_flight: input.maxInFlight,
         pairing: input.pairing,
         seed: input.seed ?? randomInt(2 ** 31 - 1),
+        station_episode_s: stationEpisodeS,
         created_at: now,
         updated_at: now,
       })
@@ -100,6 +114,12 @@ export async function createCampaign(
       .insertInto('campaign_judgement_sources')
       .values(input.judgementSources.map((source) => ({ campaign_id: id, source })))
       .execute();
+    if (stations.length > 0) {
+      await trx
+        .insertInto('campaign_stations')
+        .values(stations.map((station) => ({ campaign_id: id, station })))
+        .execute();
+    }
     return { campaignId: id, created: true };
   });
 }
@@ -111,6 +131,7 @@ async function assertSameDefinition(
   policyIds: string[],
   taskIds: string[],
   sweeps: (string | null)[],
+  stations: string[],
 ): Promise<void> {
   const members = await campaignMembers(trx, existing.id);
   const sameSweeps = taskIds.every(
@@ -123,6 +144,7 @@ async function assertSameDefinition(
     sameSet(members.policyIds, policyIds) &&
     sameSet(members.taskIds, taskIds) &&
     sameSet(members.judgementSources, input.judgementSources) &&
+    sameSet(members.stations, stations) &&
     sameSweeps;
   if (!same) {
     throw new FieldError('name', `a different campaign named "${input.name}" already exists`, 409);
@@ -135,6 +157,8 @@ export interface CampaignMembers {
   judgementSources: JudgementSource[];
   /** Task id → its perturbation sweep as stored (JSON), or null. */
   perturbations: Map<string, string | null>;
+  /** Real-robot stations, sorted; empty for a simulated campaign. */
+  stations: string[];
 }
 
 export async function campaignMembers(
@@ -159,7 +183,14 @@ export async function campaignMembers(
     .where('campaign_id', '=', campaignId)
     .orderBy('source')
     .execute();
+  const stations = await db
+    .selectFrom('campaign_stations')
+    .select('station')
+    .where('campaign_id', '=', campaignId)
+    .orderBy('station')
+    .execute();
   return {
+    stations: stations.map((s) => s.station),
     policyIds: policies.map((p) => p.policy_id),
     taskIds: tasks.map((t) => t.task_id),
     judgementSources: sources.map((s) => s.source),

@@ -27,6 +27,10 @@ export interface CampaignView {
   policies: { id: string; name: string }[];
   tasks: { id: string; name: string }[];
   judgementSources: JudgementSource[];
+  /** Real-robot stations running its comparisons; empty for a simulated campaign. */
+  stations: string[];
+  /** Longest episode a station runs, seconds; null for a simulated campaign. */
+  stationEpisodeS: number | null;
   progress: CampaignProgress;
   createdAt: string;
   updatedAt: string;
@@ -72,6 +76,12 @@ async function buildViews(db: Kysely<Database>, rows: Campaign[]): Promise<Campa
     .where('campaign_id', 'in', ids)
     .orderBy('source')
     .execute();
+  const stations = await db
+    .selectFrom('campaign_stations')
+    .selectAll()
+    .where('campaign_id', 'in', ids)
+    .orderBy('station')
+    .execute();
   return rows.map((row) => {
     // PostgreSQL returns count(*) as a bigint string; SQLite as a number.
     const count = (status: string): number =>
@@ -89,6 +99,8 @@ async function buildViews(db: Kysely<Database>, rows: Campaign[]): Promise<Campa
         .map(({ id, name }) => ({ id, name })),
       tasks: tasks.filter((t) => t.campaign_id === row.id).map(({ id, name }) => ({ id, name })),
       judgementSources: sources.filter((s) => s.campaign_id === row.id).map((s) => s.source),
+      stations: stations.filter((s) => s.campaign_id === row.id).map((s) => s.station),
+      stationEpisodeS: row.station_episode_s,
       progress: {
         budget: row.budget,
         completed,

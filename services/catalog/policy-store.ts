@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database, Policy } from '../db/schema.ts';
+import type { RolloutPolicy } from '../../queue/rollout-job.ts';
+import type { Database, Policy, PolicyKind } from '../db/schema.ts';
 import { FieldError, NotFoundError } from '../errors.ts';
 import { newId, nowIso } from '../ids.ts';
 
@@ -64,7 +65,7 @@ export function toPolicyView(row: Policy): PolicyView {
   return {
     id: row.id,
     name: row.name,
-    kind: row.kind,
+    kind: 'builtin',
     builtin: builtinPolicyName(row.config),
     createdAt: row.created_at,
   };
@@ -73,4 +74,10 @@ export function toPolicyView(row: Policy): PolicyView {
 /** The sim/ policy a builtin policy's stored config names. */
 export function builtinPolicyName(config: string): string {
   return (JSON.parse(config) as { builtin: string }).builtin;
+}
+
+/** What a rollout job carries to run a stored policy. */
+export function rolloutPolicy(kind: PolicyKind, config: string): RolloutPolicy {
+  if (kind !== 'builtin') throw new Error(`cannot run a policy of kind "${kind}"`);
+  return { kind: 'builtin', name: builtinPolicyName(config) };
 }

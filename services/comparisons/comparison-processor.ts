@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { queueConnection } from '../../queue/connection.ts';
 import { comparisonQueueName } from '../../queue/names.ts';
 import type { ComparisonJobData, RolloutJobResult } from '../../queue/rollout-job.ts';
+import type { StationJobResult } from '../../queue/station-job.ts';
 import type { Database } from '../db/schema.ts';
 import type { ArtifactStore } from '../artifacts/artifact-store.ts';
 import {
@@ -68,10 +69,15 @@ export async function processComparisonJob(
   artifacts: ArtifactStore,
   job: Job<ComparisonJobData>,
 ): Promise<RecordOutcome> {
-  const values = Object.values(await job.getChildrenValues<RolloutJobResult>());
+  const values = Object.values(await job.getChildrenValues<RolloutJobResult | StationJobResult>());
   const failures = Object.values(await job.getIgnoredChildrenFailures());
-  const a = values.find((v) => v.side === 'A');
-  const b = values.find((v) => v.side === 'B');
+  const station = values.find(isStationResult);
+  if (station !== undefined) {
+    return recordComparisonResult(db, job.data.comparisonId, stationComparisonResult(station));
+  }
+  const rollouts = values.filter((v): v is RolloutJobResult => !isStationResult(v));
+  const a = rollouts.find((v) => v.side === 'A');
+  const b = rollouts.find((v) => v.side === 'B');
   if (a === undefined || b === undefined) {
     const reason = failures.length > 0 ? failures.join('; ') : 'a rollout result is missing';
     return recordComparisonResult(db, job.data.comparisonId, {
@@ -85,6 +91,45 @@ export async function processComparisonJob(
     kind: 'completed',
     episodes: { A: await store(a), B: await store(b) },
   });
+}
+
+function isStationResult(value: RolloutJobResult | StationJobResult): value is StationJobResult {
+  return 'evaluation' in value;
+}
+
+/**
+ * A robot episode's outcome is what its evaluator scored: progress 0-100, success only at 100.
+ * A real robot leaves no replayable trajectory.
+ */
+function stationComparisonResult({ comparisonId, episodes, evaluation }: StationJobResult) {
+  const episode = (side: 'A' | 'B'): RecordedEpisode => {
+    const progress = (side === 'A' ? evaluation.progressA : evaluation.progressB) / 100;
+    return {
+      comparisonId,
+      side,
+      success: progress >= 1,
+      progress,
+      steps: episodes[side].steps,
+      durationMs: episodes[side].durationMs,
+      error: episodes[side].error,
+      timeToSuccessMs: null,
+      pathLengthM: null,
+      peakContactForceN: null,
+      perturbation: null,
+      trajectoryRef: null,
+    };
+  };
+  return {
+    kind: 'completed' as const,
+    episodes: { A: episode('A'), B: episode('B') },
+    evaluation: {
+      evaluator: evaluation.evaluator,
+      outcome: evaluation.preference,
+      progressA: evaluation.progressA,
+      progressB: evaluation.progressB,
+      comment: evaluation.comment,
+    },
+  };
 }
 
 async function storeTrajectory(

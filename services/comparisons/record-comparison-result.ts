@@ -12,8 +12,30 @@ export type RecordedEpisode = Omit<RolloutJobResult, 'trajectory'> & {
 };
 
 export type ComparisonResult =
-  | { kind: 'completed'; episodes: Record<EpisodeSide, RecordedEpisode> }
+  | {
+      kind: 'completed';
+      episodes: Record<EpisodeSide, RecordedEpisode>;
+      /**
+       * The judgement that completes the comparison: a station evaluator's when present, else
+       * the automatic one computed from the episodes.
+       */
+      evaluation?: EvaluatorJudgement;
+    }
   | { kind: 'failed'; reason: string };
+
+/** A real-robot station's evaluator: a preference plus progress scores (0-100) of A and B. */
+export interface EvaluatorJudgement {
+  evaluator: string;
+  outcome: JudgementOutcome;
+  progressA: number;
+  progressB: number;
+  comment: string | null;
+}
+
+/** Evaluators' judge keys are prefixed, like crowd judges', so no name can pose as another kind. */
+export function evaluatorJudgeKey(evaluator: string): string {
+  return `evaluator:${evaluator}`;
+}
 
 export class UnknownComparisonError extends Error {
   override name = 'UnknownComparisonError';
@@ -27,7 +49,7 @@ export interface RecordOutcome {
 }
 
 /**
- * Writes both episodes and the automatic judgement of a comparison, and marks it completed, in
+ * Writes both episodes and the judgement (automatic, or a station evaluator's) of a comparison, and marks it completed, in
  * one transaction. Idempotent: episodes and judgements have unique keys and are inserted with
  * ON CONFLICT DO NOTHING, and only a comparison still `queued` changes status, so running the
  * same comparison job twice (BullMQ delivers at least once) adds no row.
@@ -85,15 +107,20 @@ export async function recordComparisonResult(
       )
       .onConflict((oc) => oc.columns(['comparison_id', 'side']).doNothing())
       .execute();
-    const outcome = autoJudgement(A, B);
+    const { evaluation } = result;
+    const outcome = evaluation?.outcome ?? autoJudgement(A, B);
+    const judge = evaluation === undefined ? autoJudge : evaluatorJudgeKey(evaluation.evaluator);
     await trx
       .insertInto('judgements')
       .values({
-        id: `${comparisonId}-${autoJudge}`,
+        id: `${comparisonId}-${evaluation === undefined ? autoJudge : 'evaluator'}`,
         comparison_id: comparisonId,
-        source: 'auto',
-        judge: autoJudge,
+        source: evaluation === undefined ? 'auto' : 'evaluator',
+        judge,
         outcome,
+        comment: evaluation?.comment ?? null,
+        progress_a: evaluation?.progressA ?? null,
+        progress_b: evaluation?.progressB ?? null,
         created_at: now,
       })
       .onConflict((oc) => oc.columns(['comparison_id', 'judge']).doNothing())

@@ -8,13 +8,15 @@ export interface Database {
   campaign_policies: { campaign_id: string; policy_id: string };
   campaign_tasks: CampaignTaskTable;
   campaign_judgement_sources: { campaign_id: string; source: JudgementSource };
+  campaign_stations: { campaign_id: string; station: string };
   comparisons: ComparisonTable;
   episodes: EpisodeTable;
   judgements: JudgementTable;
   rating_snapshots: RatingSnapshotTable;
+  policy_handles: PolicyHandleTable;
 }
 
-export type PolicyKind = 'builtin';
+export type PolicyKind = 'builtin' | 'openpi';
 export type CampaignStatus = 'draft' | 'running' | 'paused' | 'completed' | 'cancelled';
 export type PairingStrategy = 'uniform' | 'active';
 export type ComparisonStatus = 'queued' | 'completed' | 'failed';
@@ -26,7 +28,10 @@ export interface PolicyTable {
   id: string;
   name: string;
   kind: PolicyKind;
-  /** JSON: for a builtin policy `{ "builtin": "expert" }`. */
+  /**
+   * JSON: for a builtin policy `{ "builtin": "expert" }`; for an openpi policy its
+   * RemotePolicySpec (url, optional apiKey, observation layout, action columns).
+   */
   config: string;
   created_at: string;
 }
@@ -50,6 +55,8 @@ export interface CampaignTable {
   pairing: PairingStrategy;
   /** Seeds the pairing and the initial states, so a campaign can be re-run exactly. */
   seed: number;
+  /** Longest episode a station runs for this campaign, seconds; null for simulated campaigns. */
+  station_episode_s: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -73,6 +80,8 @@ export interface ComparisonTable {
   /** JSON: the perturbation this comparison ran under (both episodes); null means none. */
   perturbation: string | null;
   status: ComparisonStatus;
+  /** The real-robot station that ran it; null for a simulated comparison. */
+  station: string | null;
   error: string | null;
   created_at: string;
   completed_at: string | null;
@@ -109,6 +118,17 @@ export interface JudgementTable {
   comment: string | null;
   /** 1 when a human judged "both failed": a tie for the ranking, kept apart for exports. */
   both_failed: Generated<number>;
+  /** An evaluator's progress scores (0-100) of episodes A and B; null for other judgements. */
+  progress_a: number | null;
+  progress_b: number | null;
+  created_at: string;
+}
+
+export interface PolicyHandleTable {
+  /** Random and unguessable: it is all a station learns about the policy it runs. */
+  token: string;
+  comparison_id: string;
+  side: EpisodeSide;
   created_at: string;
 }
 

@@ -1,14 +1,14 @@
 import type { FlowProducer, Queue } from 'bullmq';
 import type { Kysely } from 'kysely';
-import { builtinPolicyName } from '../catalog/policy-store.ts';
 import { campaignMembers, setCampaignStatus } from '../campaigns/campaign-store.ts';
 import type { Campaign, Database } from '../db/schema.ts';
 import { nowIso } from '../ids.ts';
 import { recordComparisonResult } from '../comparisons/record-comparison-result.ts';
 import { comparisonFlow } from './comparison-flow.ts';
+import { comparisonFlowSpec } from './comparison-flow-spec.ts';
 import { nextPairings } from './next-pairings.ts';
 import { perturbationForSlot } from '../campaigns/task-perturbations.ts';
-import type { Perturbation, PerturbationAxes } from '../../sim/index.ts';
+import type { PerturbationAxes } from '../../sim/index.ts';
 
 export interface CampaignSchedulerOptions {
   /** How often every running campaign is topped up even without a nudge. */
@@ -16,6 +16,8 @@ export interface CampaignSchedulerOptions {
   /** How often queued comparisons are checked against the queue (lost or failed jobs). */
   reconcileMs?: number;
   onCampaignCompleted?: (campaignId: string) => void;
+  /** ws://host:port of the services, where stations reach policies through the relay. */
+  relayBaseUrl?: string;
 }
 
 /** Failures tolerated before a campaign is paused, as long as they outnumber its successes. */
@@ -134,16 +136,6 @@ export class CampaignScheduler {
     if (wanted <= 0) return;
     const nextOrdinal = counts.reduce((max, c) => Math.max(max, Number(c.max_ordinal) + 1), 0);
     const members = await campaignMembers(this.db, campaign.id);
-    const tasks = await this.db
-      .selectFrom('tasks')
-      .select(['id', 'sim_task'])
-      .where('id', 'in', members.taskIds)
-      .execute();
-    const policies = await this.db
-      .selectFrom('policies')
-      .select(['id', 'config'])
-      .where('id', 'in', members.policyIds)
-      .execute();
     const pairings = await nextPairings(this.db, campaign, members, nextOrdinal, wanted);
     for (const [k, pairing] of pairings.entries()) {
       const ordinal = nextOrdinal + k;
@@ -167,6 +159,11 @@ export class CampaignScheduler {
           policy_a_id: pairing.policyAId,
           policy_b_id: pairing.policyBId,
           perturbation: perturbation === null ? null : JSON.stringify(perturbation),
+          // A station campaign deals its comparisons to its stations in turn.
+          station:
+            members.stations.length === 0
+              ? null
+              : members.stations[ordinal % members.stations.length]!,
           status: 'queued',
           error: null,
           created_at: nowIso(),
@@ -176,18 +173,8 @@ export class CampaignScheduler {
         .returning('id')
         .executeTakeFirst();
       if (inserted === undefined) return; // another scheduler took this slot; retry next tick
-      const builtin = (policyId: string): string =>
-        builtinPolicyName(policies.find((p) => p.id === policyId)!.config);
       await this.flows.add(
-        comparisonFlow({
-          comparisonId,
-          campaignId: campaign.id,
-          simTask: tasks.find((t) => t.id === pairing.taskId)!.sim_task,
-          episodeSeed: pairing.episodeSeed,
-          policyA: builtin(pairing.policyAId),
-          policyB: builtin(pairing.policyBId),
-          perturbation,
-        }),
+        comparisonFlow(await comparisonFlowSpec(this.db, comparisonId, this.options.relayBaseUrl)),
       );
     }
   }
@@ -225,34 +212,14 @@ export class CampaignScheduler {
   async reconcile(): Promise<void> {
     const queued = await this.db
       .selectFrom('comparisons')
-      .innerJoin('tasks', 'tasks.id', 'comparisons.task_id')
-      .innerJoin('policies as pa', 'pa.id', 'comparisons.policy_a_id')
-      .innerJoin('policies as pb', 'pb.id', 'comparisons.policy_b_id')
-      .select([
-        'comparisons.id',
-        'comparisons.campaign_id',
-        'comparisons.seed',
-        'comparisons.perturbation',
-        'tasks.sim_task',
-        'pa.config as config_a',
-        'pb.config as config_b',
-      ])
-      .where('comparisons.status', '=', 'queued')
+      .select('id')
+      .where('status', '=', 'queued')
       .execute();
     for (const row of queued) {
       const job = await this.comparisonQueue.getJob(row.id);
       if (job === undefined) {
         await this.flows.add(
-          comparisonFlow({
-            comparisonId: row.id,
-            campaignId: row.campaign_id,
-            simTask: row.sim_task,
-            episodeSeed: row.seed,
-            policyA: builtinPolicyName(row.config_a),
-            policyB: builtinPolicyName(row.config_b),
-            perturbation:
-              row.perturbation === null ? null : (JSON.parse(row.perturbation) as Perturbation),
-          }),
+          comparisonFlow(await comparisonFlowSpec(this.db, row.id, this.options.relayBaseUrl)),
         );
       } else if (
         (await job.getState()) === 'failed' &&

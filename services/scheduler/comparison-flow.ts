@@ -1,10 +1,12 @@
 import type { FlowJob } from 'bullmq';
 import { comparisonQueueName, rolloutQueueName } from '../../queue/names.ts';
+import { stationQueueName, type StationJobData } from '../../queue/station-job.ts';
 import type { Perturbation } from '../../sim/index.ts';
 import {
   rolloutJobId,
   type ComparisonJobData,
   type RolloutJobData,
+  type RolloutPolicy,
 } from '../../queue/rollout-job.ts';
 
 const rolloutAttempts = 3;
@@ -12,30 +14,59 @@ const comparisonAttempts = 5;
 const retryBackoffMs = 1_000;
 const keepFinishedJobsS = 24 * 3600;
 
-export interface ComparisonFlowSpec {
+export type ComparisonFlowSpec = SimComparisonSpec | StationComparisonSpec;
+
+export interface SimComparisonSpec {
+  kind: 'sim';
   comparisonId: string;
   campaignId: string;
   simTask: string;
   episodeSeed: number;
-  policyA: string;
-  policyB: string;
+  policyA: RolloutPolicy;
+  policyB: RolloutPolicy;
   /** Both rollouts run under it; null means the task as designed. */
   perturbation: Perturbation | null;
 }
 
+/** A real-robot comparison: one job on the station's queue runs A, then B, then waits for scores. */
+export interface StationComparisonSpec {
+  kind: 'station';
+  comparisonId: string;
+  campaignId: string;
+  job: StationJobData;
+}
+
 /**
- * The BullMQ flow of one comparison: a parent job (recorded by services) whose two children are
- * the A and B rollouts from the same initial-state seed. Every job has a fixed id derived from the
- * comparison id, so adding the same flow twice does not run anything twice.
+ * The BullMQ flow of one comparison: a parent job (recorded by services) whose children are the
+ * A and B rollouts from the same initial-state seed, or for a real robot the one station job
+ * that runs both. Every job has a fixed id derived from the comparison id, so adding the same
+ * flow twice does not run anything twice.
  */
 export function comparisonFlow(spec: ComparisonFlowSpec): FlowJob {
-  const rollout = (side: 'A' | 'B', policy: string): FlowJob => {
+  const data: ComparisonJobData = { comparisonId: spec.comparisonId, campaignId: spec.campaignId };
+  return {
+    name: 'comparison',
+    queueName: comparisonQueueName,
+    data,
+    opts: {
+      jobId: spec.comparisonId,
+      attempts: comparisonAttempts,
+      backoff: { type: 'exponential', delay: retryBackoffMs },
+      removeOnComplete: { age: keepFinishedJobsS },
+      removeOnFail: { age: keepFinishedJobsS },
+    },
+    children: spec.kind === 'sim' ? simRollouts(spec) : [stationRun(spec)],
+  };
+}
+
+function simRollouts(spec: SimComparisonSpec): FlowJob[] {
+  const rollout = (side: 'A' | 'B', policy: RolloutPolicy): FlowJob => {
     const data: RolloutJobData = {
       comparisonId: spec.comparisonId,
       side,
       task: spec.simTask,
       seed: spec.episodeSeed,
-      policy: { kind: 'builtin', name: policy },
+      policy,
       ...(spec.perturbation === null ? {} : { perturbation: spec.perturbation }),
     };
     return {
@@ -54,18 +85,22 @@ export function comparisonFlow(spec: ComparisonFlowSpec): FlowJob {
       },
     };
   };
-  const data: ComparisonJobData = { comparisonId: spec.comparisonId, campaignId: spec.campaignId };
+  return [rollout('A', spec.policyA), rollout('B', spec.policyB)];
+}
+
+function stationRun(spec: StationComparisonSpec): FlowJob {
   return {
-    name: 'comparison',
-    queueName: comparisonQueueName,
-    data,
+    name: 'station-comparison',
+    queueName: stationQueueName(spec.job.station),
+    data: spec.job,
     opts: {
       jobId: spec.comparisonId,
-      attempts: comparisonAttempts,
-      backoff: { type: 'exponential', delay: retryBackoffMs },
+      // A robot episode is not repeated behind the evaluator's back: a crashed station resumes
+      // the same job (its finished episodes are in the job data) when it restarts.
+      attempts: 1,
+      ignoreDependencyOnFailure: true,
       removeOnComplete: { age: keepFinishedJobsS },
       removeOnFail: { age: keepFinishedJobsS },
     },
-    children: [rollout('A', spec.policyA), rollout('B', spec.policyB)],
   };
 }

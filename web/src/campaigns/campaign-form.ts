@@ -108,6 +108,12 @@ export class CampaignForm {
     };
     const seed = this.input('seed').value.trim();
     if (seed !== '') body['seed'] = Number(seed);
+    const stations = this.input('stations')
+      .value.split(/[\s,]+/)
+      .filter((name) => name !== '');
+    if (stations.length > 0) body['stations'] = stations;
+    const episodeS = this.input('stationEpisodeS').value.trim();
+    if (episodeS !== '') body['stationEpisodeS'] = Number(episodeS);
     const submit = requireChild(this.form, 'button[type="submit"]', HTMLButtonElement);
     submit.disabled = true;
     try {

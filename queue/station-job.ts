@@ -1,0 +1,98 @@
+import type { EpisodeSide } from '../services/db/schema.ts';
+
+/**
+ * A real-robot station runs both episodes of a comparison in one job, A then B, because one
+ * robot and one evaluator do them in turn: reset the scene, run A, reset, run B, then judge.
+ * The job stays active until the evaluator submits, so a comparison completes only then.
+ */
+
+/** Station names are short slugs: they become queue names and URL segments. */
+export const stationNamePattern = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
+/** One queue per station, processed by that station's `arena worker robot`. */
+export function stationQueueName(station: string): string {
+  return `station-${station}`;
+}
+
+export interface StationJobData {
+  comparisonId: string;
+  station: string;
+  /** What the evaluator sets up and the policies are told (the openpi `prompt`). */
+  task: { name: string; instruction: string };
+  /**
+   * Opaque policy handles: openpi websocket URLs of the services' relay. They never name the
+   * policy, so the station stays blind.
+   */
+  policies: Record<EpisodeSide, string>;
+  /** Longest an episode may run before the station stops it, seconds. */
+  episodeTimeLimitS: number;
+  /**
+   * Episodes already run, written back by the station as it goes, so a station restarted
+   * mid-comparison does not run a finished episode again.
+   */
+  done?: Partial<Record<EpisodeSide, StationEpisodeResult>>;
+}
+
+/**
+ * Where a station's comparison stands, reported as the job's progress:
+ * `reset-A` waits for the evaluator to set up the scene and press start; `A` runs; likewise B;
+ * `evaluation` waits for the evaluator's scores.
+ */
+export type StationPhase = 'reset-A' | 'A' | 'reset-B' | 'B' | 'evaluation';
+
+export interface StationJobProgress {
+  phase: StationPhase;
+  /** ISO time the phase began. */
+  since: string;
+}
+
+export interface StationEpisodeResult {
+  side: EpisodeSide;
+  steps: number;
+  durationMs: number;
+  /** Why the episode ended abnormally (the policy failed, the robot faulted); null otherwise. */
+  error: string | null;
+  /** Who ended it: the time limit, the evaluator's stop, or an error. */
+  termination: 'time-limit' | 'stopped' | 'error';
+}
+
+/** The evaluator's verdict, as RoboArena's protocol asks for it. */
+export interface StationEvaluation {
+  /** Task progress of each episode, 0 to 100. */
+  progressA: number;
+  progressB: number;
+  preference: 'A' | 'B' | 'tie';
+  comment: string | null;
+  /** The evaluator's name or id, as the evaluator page sends it. */
+  evaluator: string;
+  submittedAt: string;
+}
+
+export interface StationJobResult {
+  comparisonId: string;
+  station: string;
+  episodes: Record<EpisodeSide, StationEpisodeResult>;
+  evaluation: StationEvaluation;
+}
+
+/**
+ * Signals from the evaluator page to the station travel through Redis keys (the station needs
+ * nothing but Redis). Services set them; the station polls them.
+ */
+export type StationSignal = 'start-A' | 'stop-A' | 'start-B' | 'stop-B';
+
+export function stationSignalKey(
+  queuePrefix: string,
+  comparisonId: string,
+  signal: StationSignal,
+): string {
+  return `${queuePrefix}:station-signal:${comparisonId}:${signal}`;
+}
+
+/** Holds the evaluator's StationEvaluation as JSON, set once (SET NX) by services. */
+export function stationEvaluationKey(queuePrefix: string, comparisonId: string): string {
+  return `${queuePrefix}:station-evaluation:${comparisonId}`;
+}
+
+/** Signals and evaluations outlive any sensible comparison, then expire. */
+export const stationKeyTtlS = 7 * 24 * 3600;
