@@ -6,6 +6,7 @@ import { demoCommand } from './commands/demo.ts';
 import { exportCommand } from './commands/export.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { rankCommand } from './commands/rank.ts';
+import { servePolicyCommand } from './commands/serve-policy.ts';
 import { simPoliciesCommand } from './commands/sim-policies.ts';
 import { studyCommand } from './commands/study.ts';
 import { upCommand } from './commands/up.ts';
@@ -20,6 +21,7 @@ const commands: readonly Command[] = [
   exportCommand,
   studyCommand,
   simPoliciesCommand,
+  servePolicyCommand,
 ];
 
 function usage(): string {

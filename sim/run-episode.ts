@@ -1,7 +1,7 @@
 import { setImmediate as nextEventLoopTurn } from 'node:timers/promises';
-import { jointStepForTwist } from './control/end-effector-ik.ts';
 import { callPolicy } from './episode/call-policy.ts';
-import { CommandDelayLine, type ServoCommand } from './episode/command-line.ts';
+import { CommandDelayLine } from './episode/command-line.ts';
+import { isFiniteWorld, servoCommandFor } from './episode/servo-command.ts';
 import type {
   EpisodeOutcome,
   EpisodeSpec,
@@ -10,12 +10,12 @@ import type {
 } from './episode/episode-outcome.ts';
 import { createRobotContactForceReader } from './episode/peak-contact-force.ts';
 import { checkPolicyOutput } from './episode/policy-output-check.ts';
-import { armJointCount, gripperCommandForOpening } from './scenes/arm-geometry.ts';
-import type { Observation, WorldSnapshot } from './observation.ts';
+import { gripperCommandForOpening } from './scenes/arm-geometry.ts';
+import type { Observation } from './observation.ts';
 import { resolvePerturbation } from './perturbations/validate-perturbation.ts';
 import { createBuiltinPolicy } from './policies/index.ts';
 import type { Policy } from './policies/policy.ts';
-import { getTaskSimulation, type TaskSimulation } from './task-simulation.ts';
+import { getTaskSimulation } from './task-simulation.ts';
 import { getTask } from './tasks/index.ts';
 import { TrajectoryRecorder } from './trajectory/trajectory-recorder.ts';
 
@@ -160,35 +160,9 @@ export async function runEpisodeWithPolicy(
   } finally {
     contactForce.dispose();
     simulation.returnData(data);
+    // Bounded like any policy call, and its problems ignored: the outcome is already decided.
+    if (policy.dispose !== undefined) {
+      await callPolicy('dispose', () => policy.dispose?.(), timeoutMs);
+    }
   }
-}
-
-/** In ee-delta mode the arm values are a twist applied to the measured pose (see README). */
-function servoCommandFor(
-  row: readonly number[],
-  mode: 'joint' | 'ee-delta',
-  world: WorldSnapshot,
-  simulation: TaskSimulation,
-  data: Parameters<TaskSimulation['jacobian']>[0],
-): ServoCommand {
-  const gripperCommand = row[armJointCount] ?? 0;
-  if (mode === 'joint') return { jointTargetsRad: row.slice(0, armJointCount), gripperCommand };
-  const step = jointStepForTwist(simulation.jacobian(data), armJointCount, row.slice(0, 6));
-  return {
-    jointTargetsRad: world.jointPositionsRad.map((angle, joint) => angle + (step[joint] ?? 0)),
-    gripperCommand,
-  };
-}
-
-function isFiniteWorld(world: WorldSnapshot): boolean {
-  const numbers = [
-    ...world.jointPositionsRad,
-    ...world.jointVelocitiesRadS,
-    ...world.endEffectorPosition,
-    world.gripperOpeningM,
-    ...Object.values(world.objectPositions).flat(),
-    ...Object.values(world.objectVelocities).flat(),
-    ...Object.values(world.articulations),
-  ];
-  return numbers.every(Number.isFinite);
 }

@@ -28,4 +28,9 @@ export interface Policy {
   readonly executeSteps?: number;
   reset(seed: number, context?: EpisodeContext): void | Promise<void>;
   act(observation: Observation): PolicyOutput | Promise<PolicyOutput>;
+  /**
+   * Releases what the episode held (a remote policy's connection). The runner calls it once when
+   * the episode ends, however it ends; a throw or rejection is ignored.
+   */
+  dispose?(): void | Promise<void>;
 }

@@ -1,0 +1,300 @@
+import WebSocket from 'ws';
+import { decodeMsgpackNumpy, encodeMsgpackNumpy } from './msgpack-numpy.ts';
+import { frameBytes, isOpenpiMap, type OpenpiMap } from './openpi-map.ts';
+import {
+  OpenpiConnectionError,
+  OpenpiProtocolError,
+  OpenpiServerError,
+  OpenpiTimeoutError,
+  type OpenpiError,
+} from './openpi-errors.ts';
+
+export interface OpenpiClientOptions {
+  /** Sent as `Authorization: Api-Key <key>` with the upgrade request. */
+  apiKey?: string;
+  /** Limit for connecting and reading the metadata, and for each inference; 30 s by default. */
+  timeoutMs?: number;
+}
+
+export const defaultOpenpiTimeoutMs = 30_000;
+/** How long close() waits for the server's closing handshake before dropping the socket. */
+const closeGraceMs = 1_000;
+
+interface PendingInference {
+  resolve(result: OpenpiMap): void;
+  reject(error: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * A client of one openpi policy server connection (openpi's WebsocketClientPolicy). Requests are
+ * strictly one at a time on the wire: concurrent infer() calls wait their turn.
+ */
+export class OpenpiClient {
+  private metadataValue: OpenpiMap | null = null;
+  /** The HTTP status of a refused upgrade (401 for a wrong API key). */
+  private refusedWith: number | null = null;
+  private pending: PendingInference | null = null;
+  /** Once set the connection is unusable; every later call rejects with it. */
+  private failure: OpenpiError | null = null;
+  private turn: Promise<unknown> = Promise.resolve();
+  private readonly closed: Promise<void>;
+  private readonly opened: Promise<OpenpiClient>;
+
+  private constructor(
+    readonly url: string,
+    private readonly socket: WebSocket,
+    private readonly timeoutMs: number,
+  ) {
+    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
+    this.opened = this.waitForMetadata();
+    socket.on('message', (data, isBinary) => this.onMessage(frameBytes(data), isBinary));
+    socket.on('close', (code, reason) => this.onClose(code, reason.toString()));
+    socket.on('error', (error) => this.onSocketError(error));
+    socket.once('unexpected-response', (_request, response) => {
+      this.refusedWith = response.statusCode ?? null;
+      response.resume();
+      this.socket.terminate();
+    });
+  }
+
+  /** Opens a connection and reads the server's metadata frame. */
+  static async connect(url: string, options: OpenpiClientOptions = {}): Promise<OpenpiClient> {
+    checkOpenpiUrl(url);
+    const timeoutMs = options.timeoutMs ?? defaultOpenpiTimeoutMs;
+    const socket = new WebSocket(url, {
+      // Images make large frames; openpi neither compresses nor limits them.
+      perMessageDeflate: false,
+      maxPayload: 0,
+      handshakeTimeout: timeoutMs,
+      headers: options.apiKey === undefined ? {} : { Authorization: `Api-Key ${options.apiKey}` },
+    });
+    return new OpenpiClient(url, socket, timeoutMs).opened;
+  }
+
+  /** What the server sent on connect (often empty). */
+  get metadata(): OpenpiMap {
+    return this.metadataValue ?? {};
+  }
+
+  get isOpen(): boolean {
+    return this.failure === null && this.socket.readyState === WebSocket.OPEN;
+  }
+
+  /** Sends one observation and resolves with the server's result map. */
+  infer(observation: OpenpiMap): Promise<OpenpiMap> {
+    const result = this.turn.then(() => this.send(observation));
+    this.turn = result.catch(() => {});
+    return result;
+  }
+
+  /** Closes the connection; an inference in progress rejects. */
+  async close(): Promise<void> {
+    this.fail(new OpenpiConnectionError(`the connection to ${this.url} was closed by the client`));
+    if (this.socket.readyState === WebSocket.CLOSED) return;
+    if (this.socket.readyState === WebSocket.CONNECTING) this.socket.terminate();
+    else this.socket.close(1000);
+    const grace = setTimeout(() => this.socket.terminate(), closeGraceMs);
+    await this.closed;
+    clearTimeout(grace);
+  }
+
+  private send(observation: OpenpiMap): Promise<OpenpiMap> {
+    if (this.failure !== null) return Promise.reject(this.failure);
+    let frame: Uint8Array;
+    try {
+      frame = encodeMsgpackNumpy(observation);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    return new Promise<OpenpiMap>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        // A late answer would be taken for the next request's, so the connection is given up.
+        this.fail(new OpenpiTimeoutError(`no answer from ${this.url} within ${this.timeoutMs} ms`));
+        this.socket.terminate();
+      }, this.timeoutMs);
+      this.pending = { resolve, reject, timer };
+      this.socket.send(frame, { binary: true });
+    });
+  }
+
+  private waitForMetadata(): Promise<OpenpiClient> {
+    return new Promise<OpenpiClient>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.fail(
+          new OpenpiTimeoutError(`no metadata from ${this.url} within ${this.timeoutMs} ms`),
+        );
+        this.socket.terminate();
+      }, this.timeoutMs);
+      // The metadata frame settles this like an answer; a failure before it rejects.
+      this.pending = {
+        resolve: (metadata) => {
+          clearTimeout(timer);
+          this.metadataValue = metadata;
+          resolve(this);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+        timer,
+      };
+    });
+  }
+
+  private onMessage(bytes: Uint8Array, isBinary: boolean): void {
+    if (!isBinary) {
+      this.fail(new OpenpiServerError(new TextDecoder().decode(bytes)));
+      return;
+    }
+    const pending = this.pending;
+    if (pending === null) {
+      this.fail(new OpenpiProtocolError(`${this.url} sent a frame nobody asked for`));
+      this.socket.terminate();
+      return;
+    }
+    let decoded: unknown;
+    try {
+      decoded = decodeMsgpackNumpy(bytes);
+    } catch (error) {
+      this.fail(
+        new OpenpiProtocolError(
+          `${this.url} sent an undecodable frame: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
+      this.socket.terminate();
+      return;
+    }
+    if (!isOpenpiMap(decoded)) {
+      this.fail(new OpenpiProtocolError(`${this.url} sent a frame that is not a map`));
+      this.socket.terminate();
+      return;
+    }
+    clearTimeout(pending.timer);
+    this.pending = null;
+    pending.resolve(decoded);
+  }
+
+  private onSocketError(error: Error): void {
+    const refused = this.refusedWith;
+    const cause = describeSocketError(error);
+    if (refused !== null) {
+      const hint = refused === 401 || refused === 403 ? ' (the API key is missing or wrong)' : '';
+      this.fail(
+        new OpenpiConnectionError(
+          `${this.url} refused the connection with HTTP ${refused}${hint}`,
+          refused,
+        ),
+      );
+    } else if (this.metadataValue === null) {
+      this.fail(new OpenpiConnectionError(`cannot connect to ${this.url}: ${cause}`));
+    } else {
+      this.fail(new OpenpiConnectionError(`the connection to ${this.url} failed: ${cause}`));
+    }
+  }
+
+  private onClose(code: number, reason: string): void {
+    const because = reason === '' ? '' : `: ${reason}`;
+    this.fail(
+      code === 1011
+        ? new OpenpiConnectionError(
+            `${this.url} closed the connection with 1011 (internal error)${because}`,
+            code,
+          )
+        : new OpenpiConnectionError(
+            `${this.url} closed the connection unexpectedly (code ${code}${because})`,
+            code,
+          ),
+    );
+  }
+
+  /** Records the first failure and rejects the request waiting for an answer, if any. */
+  private fail(error: OpenpiError): void {
+    this.failure ??= error;
+    const pending = this.pending;
+    if (pending === null) return;
+    this.pending = null;
+    clearTimeout(pending.timer);
+    pending.reject(this.failure);
+  }
+}
+
+export interface OpenpiHealth {
+  ok: boolean;
+  /** Wall time of the GET /healthz, milliseconds. */
+  latencyMs: number;
+  /** The HTTP status, or null when no answer came. */
+  status: number | null;
+  error: string | null;
+}
+
+/** GET /healthz on the policy server's host and port (ws → http, wss → https). */
+export async function checkOpenpiHealth(
+  url: string,
+  options: OpenpiClientOptions = {},
+): Promise<OpenpiHealth> {
+  const timeoutMs = options.timeoutMs ?? defaultOpenpiTimeoutMs;
+  const started = performance.now();
+  const elapsed = (): number => Math.round(performance.now() - started);
+  let healthUrl: URL;
+  try {
+    checkOpenpiUrl(url);
+    healthUrl = new URL('/healthz', url);
+    healthUrl.protocol = healthUrl.protocol === 'wss:' ? 'https:' : 'http:';
+  } catch (error) {
+    return { ok: false, latencyMs: 0, status: null, error: errorMessage(error) };
+  }
+  try {
+    const response = await fetch(healthUrl, {
+      headers: options.apiKey === undefined ? {} : { Authorization: `Api-Key ${options.apiKey}` },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await response.arrayBuffer();
+    return {
+      ok: response.status === 200,
+      latencyMs: elapsed(),
+      status: response.status,
+      error:
+        response.status === 200 ? null : `GET ${healthUrl.href} answered HTTP ${response.status}`,
+    };
+  } catch (error) {
+    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+    return {
+      ok: false,
+      latencyMs: elapsed(),
+      status: null,
+      error: timedOut
+        ? `GET ${healthUrl.href}: no answer within ${timeoutMs} ms`
+        : `GET ${healthUrl.href}: ${describeFetchError(error)}`,
+    };
+  }
+}
+
+function checkOpenpiUrl(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new OpenpiConnectionError(`"${url}" is not a URL; an openpi server is ws://host:port`);
+  }
+  if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') {
+    throw new OpenpiConnectionError(
+      `an openpi server URL starts with ws:// or wss:// (got "${url}")`,
+    );
+  }
+}
+
+function describeSocketError(error: Error): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === undefined ? error.message : `${code} (${error.message})`;
+}
+
+function describeFetchError(error: unknown): string {
+  // fetch says only "fetch failed"; the cause says why (ECONNREFUSED, ENOTFOUND...).
+  const cause = error instanceof Error ? (error.cause as Error | undefined) : undefined;
+  return cause instanceof Error ? cause.message : errorMessage(error);
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

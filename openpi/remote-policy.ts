@@ -1,0 +1,279 @@
+import {
+  actionLength,
+  type ActionMode,
+  type EpisodeContext,
+  type Observation,
+  type Policy,
+} from '../sim/index.ts';
+import { arenaObservationMap, observationPathProblem } from './arena-layout.ts';
+import { isNdArray, ndarrayFromValues, type NdArray } from './msgpack-numpy.ts';
+import { OpenpiClient } from './openpi-client.ts';
+import type { OpenpiMap } from './openpi-map.ts';
+
+/**
+ * A policy served by an openpi server. `observation` is `arena` (the whole Observation, for
+ * policy-arena's own servers) or a map from the server's observation keys to Observation fields,
+ * e.g. `{ "observation/joint_position": "jointPositionsRad", "prompt": "instruction" }`; map
+ * fields take one entry (`objectPositions.cube`, `actionBounds.lowerRad`).
+ */
+export interface RemotePolicySpec {
+  /** ws:// or wss:// */
+  url: string;
+  apiKey?: string;
+  observation: 'arena' | Record<string, string>;
+  /** How the six arm values are read; else the server's metadata `action_mode`, else `joint`. */
+  actionMode?: ActionMode;
+  /** Which 7 columns of each row of the server's `actions` make our action; 0…6 by default. */
+  actionColumns?: number[];
+  /** Rows of each chunk executed before asking again; the whole chunk by default. */
+  executeSteps?: number;
+}
+
+export interface RemotePolicyOptions {
+  /** Limit for connecting and for each inference (30 s by default). */
+  timeoutMs?: number;
+}
+
+export class InvalidRemotePolicySpecError extends Error {
+  override name = 'InvalidRemotePolicySpecError';
+  constructor(
+    /** The offending field: `url`, `observation["prompt"]`, `actionColumns[2]`... */
+    readonly field: string,
+    problem: string,
+  ) {
+    super(`${field} ${problem}`);
+  }
+}
+
+/** The server answered, but not with actions we can use. */
+export class RemotePolicyError extends Error {
+  override name = 'RemotePolicyError';
+}
+
+const specFields = [
+  'url',
+  'apiKey',
+  'observation',
+  'actionMode',
+  'actionColumns',
+  'executeSteps',
+] as const;
+const actionModes: readonly ActionMode[] = ['joint', 'ee-delta'];
+const defaultActionColumns = Array.from({ length: actionLength }, (_, column) => column);
+const maxActionColumn = 4096;
+
+/** Checks untrusted input (an API request body) and returns the spec with only known fields. */
+export function validateRemotePolicySpec(value: unknown): RemotePolicySpec {
+  const invalid = (field: string, problem: string): never => {
+    throw new InvalidRemotePolicySpecError(field, problem);
+  };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return invalid('spec', 'must be an object with url and observation');
+  }
+  const input = value as Record<string, unknown>;
+  for (const key of Object.keys(input)) {
+    if (!(specFields as readonly string[]).includes(key)) {
+      invalid(key, `is not a remote policy field; fields: ${specFields.join(', ')}`);
+    }
+  }
+
+  const { url, apiKey, observation, actionMode, actionColumns, executeSteps } = input;
+  if (typeof url !== 'string' || !isWebSocketUrl(url)) {
+    invalid('url', `must be a ws:// or wss:// URL (got ${JSON.stringify(url)})`);
+  }
+  const spec: RemotePolicySpec = { url: url as string, observation: 'arena' };
+
+  if (apiKey !== undefined) {
+    // It goes into an HTTP header: printable ASCII only.
+    if (typeof apiKey !== 'string' || !/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(apiKey)) {
+      invalid('apiKey', 'must be a non-empty string of printable ASCII characters');
+    }
+    spec.apiKey = apiKey as string;
+  }
+
+  if (observation !== 'arena') {
+    if (typeof observation !== 'object' || observation === null || Array.isArray(observation)) {
+      invalid('observation', 'must be "arena" or a map from openpi keys to observation fields');
+    }
+    const mapping = Object.entries(observation as Record<string, unknown>);
+    if (mapping.length === 0) invalid('observation', 'must map at least one openpi key');
+    for (const [key, path] of mapping) {
+      const field = `observation[${JSON.stringify(key)}]`;
+      if (key === '') invalid('observation', 'has an empty openpi key');
+      if (typeof path !== 'string') {
+        invalid(field, 'must name an observation field, e.g. "jointPositionsRad"');
+      }
+      const problem = observationPathProblem(path as string);
+      if (problem !== null) invalid(field, `is invalid: ${problem}`);
+    }
+    spec.observation = Object.fromEntries(mapping) as Record<string, string>;
+  }
+
+  if (actionMode !== undefined) {
+    if (!actionModes.includes(actionMode as ActionMode)) {
+      invalid('actionMode', `must be one of ${actionModes.join(', ')}`);
+    }
+    spec.actionMode = actionMode as ActionMode;
+  }
+
+  if (actionColumns !== undefined) {
+    if (!Array.isArray(actionColumns) || actionColumns.length !== actionLength) {
+      invalid('actionColumns', `must be a list of ${actionLength} column indices`);
+    }
+    for (const [index, column] of (actionColumns as unknown[]).entries()) {
+      if (
+        typeof column !== 'number' ||
+        !Number.isInteger(column) ||
+        column < 0 ||
+        column > maxActionColumn
+      ) {
+        invalid(`actionColumns[${index}]`, `must be a column index from 0 to ${maxActionColumn}`);
+      }
+    }
+    spec.actionColumns = [...(actionColumns as number[])];
+  }
+
+  if (executeSteps !== undefined) {
+    if (typeof executeSteps !== 'number' || !Number.isInteger(executeSteps) || executeSteps < 1) {
+      invalid('executeSteps', 'must be a whole number of at least 1');
+    }
+    spec.executeSteps = executeSteps as number;
+  }
+  return spec;
+}
+
+/** A sim Policy whose decisions come from an openpi server; one connection per episode. */
+export function createRemotePolicy(
+  spec: RemotePolicySpec,
+  options: RemotePolicyOptions = {},
+): Policy {
+  return new RemotePolicy(validateRemotePolicySpec(spec), options);
+}
+
+class RemotePolicy implements Policy {
+  readonly executeSteps: number | undefined;
+  private client: OpenpiClient | null = null;
+  private seed = 0;
+  private context: EpisodeContext | undefined;
+  private readonly columns: readonly number[];
+
+  constructor(
+    private readonly spec: RemotePolicySpec,
+    private readonly options: RemotePolicyOptions,
+  ) {
+    this.executeSteps = spec.executeSteps;
+    this.columns = spec.actionColumns ?? defaultActionColumns;
+  }
+
+  get actionMode(): ActionMode {
+    const announced = this.client?.metadata.action_mode;
+    if (this.spec.actionMode !== undefined) return this.spec.actionMode;
+    return actionModes.includes(announced as ActionMode) ? (announced as ActionMode) : 'joint';
+  }
+
+  /** openpi has no reset message: a fresh connection is a fresh episode. */
+  async reset(seed: number, context?: EpisodeContext): Promise<void> {
+    await this.dispose();
+    this.seed = seed;
+    this.context = context;
+    this.client = await OpenpiClient.connect(this.spec.url, {
+      apiKey: this.spec.apiKey,
+      timeoutMs: this.options.timeoutMs,
+    });
+  }
+
+  async act(observation: Observation): Promise<number[][]> {
+    if (this.client === null) throw new RemotePolicyError('act() before reset()');
+    const request =
+      this.spec.observation === 'arena'
+        ? arenaObservationMap(observation, this.seed, this.context)
+        : mappedObservation(observation, this.spec.observation);
+    const result = await this.client.infer(request);
+    return actionRowsOf(result, this.columns);
+  }
+
+  async dispose(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    await client?.close();
+  }
+}
+
+/** Numbers become float32 arrays (a scalar has shape [1]), as openpi's clients send them. */
+function mappedObservation(observation: Observation, mapping: Record<string, string>): OpenpiMap {
+  const request: OpenpiMap = {};
+  for (const [key, path] of Object.entries(mapping)) {
+    let value: unknown = observation;
+    for (const part of path.split('.')) {
+      value =
+        typeof value === 'object' && value !== null && Object.hasOwn(value, part)
+          ? (value as Record<string, unknown>)[part]
+          : undefined;
+    }
+    if (value === undefined) throw new RemotePolicyError(`the observation has no ${path}`);
+    if (typeof value === 'string') request[key] = value;
+    else if (typeof value === 'number') request[key] = ndarrayFromValues([value], '<f4');
+    else if (Array.isArray(value) && value.every((entry) => typeof entry === 'number')) {
+      request[key] = ndarrayFromValues(value, '<f4');
+    } else throw new RemotePolicyError(`observation field ${path} is not a number, list or text`);
+  }
+  return request;
+}
+
+/** The server's `actions`, (H, A) or (A), as rows of our 7 values picked by `columns`. */
+function actionRowsOf(result: OpenpiMap, columns: readonly number[]): number[][] {
+  const actions = result.actions;
+  if (actions === undefined) {
+    throw new RemotePolicyError(
+      `the policy server's result has no "actions" (keys: ${Object.keys(result).join(', ') || 'none'})`,
+    );
+  }
+  const rows = isNdArray(actions) ? ndarrayRows(actions) : listRows(actions);
+  const width = rows[0]?.length ?? 0;
+  if (rows.length === 0 || width === 0) {
+    throw new RemotePolicyError('the policy server\'s "actions" is empty');
+  }
+  const outOfRange = columns.findIndex((column) => column >= width);
+  if (outOfRange >= 0) {
+    throw new RemotePolicyError(
+      `actionColumns[${outOfRange}] is ${columns[outOfRange]}, but the policy server's "actions" ` +
+        `has ${width} columns`,
+    );
+  }
+  return rows.map((row) => columns.map((column) => row[column] ?? Number.NaN));
+}
+
+function ndarrayRows(actions: NdArray): number[][] {
+  const { shape } = actions;
+  const values = Array.from(actions.data as ArrayLike<number | bigint>, Number);
+  if (shape.length === 1) return [values];
+  if (shape.length === 2) {
+    const [height = 0, width = 0] = shape;
+    return Array.from({ length: height }, (_, row) => values.slice(row * width, (row + 1) * width));
+  }
+  throw new RemotePolicyError(
+    `the policy server's "actions" has shape [${shape.join(', ')}]; expected (H, A) or (A)`,
+  );
+}
+
+function listRows(actions: unknown): number[][] {
+  const isNumbers = (value: unknown): value is number[] =>
+    Array.isArray(value) && value.every((entry) => typeof entry === 'number');
+  if (isNumbers(actions)) return [actions];
+  if (Array.isArray(actions) && actions.every(isNumbers)) {
+    const width = actions[0]?.length ?? 0;
+    if (actions.every((row) => row.length === width)) return actions;
+  }
+  throw new RemotePolicyError(
+    'the policy server\'s "actions" is neither a numeric array of shape (H, A) or (A) nor a list of equal-length rows of numbers',
+  );
+}
+
+function isWebSocketUrl(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'ws:' || protocol === 'wss:';
+  } catch {
+    return false;
+  }
+}

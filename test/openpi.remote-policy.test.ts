@@ -1,0 +1,301 @@
+// Sim episodes whose policy answers over openpi: a built-in served by our own openpi server
+// plays exactly as it does in-process, and a remote policy's bad answers fail the episode with a
+// reason. Real sockets and real MuJoCo throughout.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  builtinPolicyMetadata,
+  createRemotePolicy,
+  InvalidRemotePolicySpecError,
+  ndarray,
+  ndarrayFromValues,
+  serveBuiltinPolicy,
+  startOpenpiServer,
+  validateRemotePolicySpec,
+  type NdArray,
+  type OpenpiMap,
+  type OpenpiServer,
+  type OpenpiSession,
+  type RemotePolicySpec,
+} from '../openpi/index.ts';
+import { createBuiltinPolicy, listTasks, runEpisodeWithPolicy } from '../sim/index.ts';
+
+async function withServer(
+  start: () => Promise<OpenpiServer>,
+  body: (server: OpenpiServer) => Promise<void>,
+): Promise<void> {
+  const server = await start();
+  try {
+    await body(server);
+  } finally {
+    await server.close();
+  }
+}
+
+test('the expert served over openpi plays every task exactly as it does locally', async () => {
+  await withServer(
+    () => serveBuiltinPolicy('expert', { port: 0 }),
+    async (server) => {
+      for (const { name: task } of listTasks()) {
+        const seed = 11;
+        const local = await runEpisodeWithPolicy(task, seed, createBuiltinPolicy('expert'));
+        const remote = await runEpisodeWithPolicy(
+          task,
+          seed,
+          createRemotePolicy({ url: server.url, observation: 'arena' }),
+        );
+        assert.equal(remote.error, null, `${task}: ${remote.error}`);
+        assert.equal(remote.success, local.success, task);
+        assert.equal(remote.progress, local.progress, task);
+        assert.equal(remote.steps, local.steps, task);
+        // Bit-identical, down to the final state of every object.
+        assert.deepEqual(remote, local, task);
+      }
+    },
+  );
+});
+
+test('a seeded, noisy built-in is replayed exactly too: the seed crosses the wire', async () => {
+  const name = 'degraded-expert?skill=0.4';
+  await withServer(
+    () => serveBuiltinPolicy(name, { port: 0, apiKey: 'sesame' }),
+    async (server) => {
+      const policy = createRemotePolicy({
+        url: server.url,
+        apiKey: 'sesame',
+        observation: 'arena',
+      });
+      for (const seed of [3, 4]) {
+        const local = await runEpisodeWithPolicy('pick-place', seed, createBuiltinPolicy(name));
+        // One remote policy object, reused: each episode opens its own connection.
+        const remote = await runEpisodeWithPolicy('pick-place', seed, policy);
+        assert.deepEqual(remote, local, `seed ${seed}`);
+      }
+    },
+  );
+});
+
+test('a built-in announces its action mode but never its name', () => {
+  for (const name of ['expert', 'noisy-expert', 'random', 'degraded-expert?skill=0.5']) {
+    const metadata = builtinPolicyMetadata(name);
+    assert.deepEqual(metadata, { action_dim: 7, action_mode: 'ee-delta' });
+    assert.doesNotMatch(JSON.stringify(metadata), /expert|random|noisy|skill/);
+  }
+});
+
+/** A server whose every answer is `result`, counting requests and closed sessions. */
+async function scriptedServer(
+  result: (observation: OpenpiMap) => OpenpiMap,
+  metadata: OpenpiMap = {},
+): Promise<OpenpiServer & { requests: OpenpiMap[]; closedSessions: () => number }> {
+  const requests: OpenpiMap[] = [];
+  let closed = 0;
+  const createSession = (): OpenpiSession => ({
+    infer(observation) {
+      requests.push(observation);
+      return result(observation);
+    },
+    close() {
+      closed += 1;
+    },
+  });
+  const server = await startOpenpiServer({ port: 0, metadata, createSession });
+  return Object.assign(server, { requests, closedSessions: () => closed });
+}
+
+const home = [0, 0.35, 1.55, 0, 1.24, 0];
+
+test('a policy answering with the wrong shape fails the episode with the shape named', async () => {
+  const cases: { actions: unknown; error: RegExp }[] = [
+    {
+      actions: ndarray(new Float64Array(2 * 2 * 7), [2, 2, 7], '<f8'),
+      error: /"actions" has shape \[2, 2, 7\]; expected \(H, A\) or \(A\)/,
+    },
+    {
+      actions: ndarrayFromValues([[...home]], '<f4'),
+      error: /actionColumns\[6\] is 6, but the policy server's "actions" has 6 columns/,
+    },
+    { actions: undefined, error: /result has no "actions" \(keys: server_timing\)/ },
+    { actions: [[1, 2], [3]], error: /neither a numeric array/ },
+  ];
+  for (const { actions, error } of cases) {
+    const server = await scriptedServer(() => (actions === undefined ? {} : { actions }));
+    try {
+      const outcome = await runEpisodeWithPolicy(
+        'reach',
+        1,
+        createRemotePolicy({ url: server.url, observation: 'arena' }),
+      );
+      assert.equal(outcome.termination, 'policy-error');
+      assert.equal(outcome.success, false);
+      assert.match(outcome.error ?? '', /^policy act threw: RemotePolicyError: /);
+      assert.match(outcome.error ?? '', error);
+      assert.equal(outcome.steps, 0);
+    } finally {
+      await server.close();
+    }
+  }
+});
+
+test('a mapped observation sends float32 arrays and text; actions are picked by column', async () => {
+  // A DROID-like server: (10, 8) chunks, joint targets in columns 0-5, gripper in column 7.
+  const chunk = Array.from({ length: 10 }, () => [...home, 99, 0.8]);
+  const server = await scriptedServer(() => ({ actions: ndarrayFromValues(chunk, '<f4') }), {
+    note: 'no action_mode here',
+  });
+  try {
+    const spec: RemotePolicySpec = {
+      url: server.url,
+      observation: {
+        'observation/joint_position': 'jointPositionsRad',
+        'observation/gripper_position': 'gripperOpeningM',
+        'observation/cube': 'objectPositions.cube',
+        prompt: 'instruction',
+      },
+      actionColumns: [0, 1, 2, 3, 4, 5, 7],
+      executeSteps: 8,
+    };
+    const policy = createRemotePolicy(spec);
+    const outcome = await runEpisodeWithPolicy('push-cube', 2, policy);
+    assert.equal(outcome.error, null);
+    assert.equal(outcome.termination, 'time-limit');
+    assert.equal(policy.actionMode, 'joint');
+    // 125 steps at 8 per request.
+    assert.equal(server.requests.length, Math.ceil(outcome.steps / 8));
+    const first = server.requests[0]!;
+    assert.deepEqual(Object.keys(first).sort(), [
+      'observation/cube',
+      'observation/gripper_position',
+      'observation/joint_position',
+      'prompt',
+    ]);
+    const joints = first['observation/joint_position'] as NdArray;
+    assert.equal(joints.dtype, '<f4');
+    assert.deepEqual(joints.shape, [6]);
+    const gripper = first['observation/gripper_position'] as NdArray;
+    assert.equal(gripper.dtype, '<f4');
+    assert.deepEqual(gripper.shape, [1]);
+    assert.deepEqual((first['observation/cube'] as NdArray).shape, [3]);
+    assert.equal(first.prompt, 'push the red cube onto the green target');
+    // The runner closed the connection when the episode ended.
+    await waitFor(() => server.closedSessions() === 1);
+  } finally {
+    await server.close();
+  }
+});
+
+test('the server metadata sets the action mode unless the spec does', async () => {
+  const server = await scriptedServer(() => ({ actions: [0, 0, 0, 0, 0, 0, 1] }), {
+    action_mode: 'ee-delta',
+  });
+  try {
+    const announced = createRemotePolicy({ url: server.url, observation: 'arena' });
+    await announced.reset(0);
+    assert.equal(announced.actionMode, 'ee-delta');
+    await announced.dispose?.();
+    const overridden = createRemotePolicy({
+      url: server.url,
+      observation: 'arena',
+      actionMode: 'joint',
+    });
+    await overridden.reset(0);
+    assert.equal(overridden.actionMode, 'joint');
+    await overridden.dispose?.();
+  } finally {
+    await server.close();
+  }
+});
+
+test('a policy server that raises ends the episode with its traceback in the error', async () => {
+  const server = await scriptedServer((observation) => {
+    if ((observation['arena/observation'] as { step: number }).step === 3) {
+      throw new Error('CUDA out of memory');
+    }
+    return { actions: [[0, 0, 0, 0, 0, 0, 1]] };
+  });
+  try {
+    const outcome = await runEpisodeWithPolicy(
+      'reach',
+      0,
+      createRemotePolicy({ url: server.url, observation: 'arena' }),
+    );
+    assert.equal(outcome.termination, 'policy-error');
+    assert.equal(outcome.steps, 3);
+    assert.match(outcome.error ?? '', /OpenpiServerError: .*\n?.*Error: CUDA out of memory/s);
+  } finally {
+    await server.close();
+  }
+});
+
+test('an unreachable policy server fails the episode at reset', async () => {
+  const outcome = await runEpisodeWithPolicy(
+    'reach',
+    0,
+    createRemotePolicy({ url: 'ws://127.0.0.1:9/', observation: 'arena' }),
+  );
+  assert.equal(outcome.termination, 'policy-error');
+  assert.match(outcome.error ?? '', /^policy reset threw: OpenpiConnectionError: cannot connect/);
+});
+
+test('a remote policy spec is validated with the offending field named', () => {
+  const valid = {
+    url: 'wss://policy.example.org:8000',
+    apiKey: 'abc 123',
+    observation: { 'observation/joint_position': 'jointPositionsRad', prompt: 'instruction' },
+    actionMode: 'joint',
+    actionColumns: [0, 1, 2, 3, 4, 5, 7],
+    executeSteps: 8,
+  };
+  assert.deepEqual(validateRemotePolicySpec(valid), valid);
+  assert.deepEqual(validateRemotePolicySpec({ url: 'ws://h:1', observation: 'arena' }), {
+    url: 'ws://h:1',
+    observation: 'arena',
+  });
+  const bad: [Record<string, unknown>, string, RegExp][] = [
+    [{ ...valid, url: 'http://h:1' }, 'url', /ws:\/\/ or wss:\/\//],
+    [{ ...valid, url: 42 }, 'url', /URL/],
+    [{ ...valid, apiKey: 'line\nbreak' }, 'apiKey', /printable ASCII/],
+    [{ ...valid, observation: 'droid' }, 'observation', /"arena" or a map/],
+    [{ ...valid, observation: {} }, 'observation', /at least one/],
+    [
+      { ...valid, observation: { prompt: 'task' } },
+      'observation["prompt"]',
+      /"task" is not an observation field/,
+    ],
+    [
+      { ...valid, observation: { 'observation/cube': 'objectPositions' } },
+      'observation["observation/cube"]',
+      /name one entry, e.g. objectPositions\.cube/,
+    ],
+    [{ ...valid, observation: { x: 'gripperOpeningM.left' } }, 'observation["x"]', /single value/],
+    [{ ...valid, actionMode: 'torque' }, 'actionMode', /joint, ee-delta/],
+    [{ ...valid, actionColumns: [0, 1, 2] }, 'actionColumns', /list of 7/],
+    [{ ...valid, actionColumns: [0, 1, 2, 3, 4, 5, -1] }, 'actionColumns[6]', /column index/],
+    [{ ...valid, executeSteps: 0 }, 'executeSteps', /at least 1/],
+    [{ ...valid, timeout: 5 }, 'timeout', /not a remote policy field/],
+  ];
+  for (const [spec, field, message] of bad) {
+    assert.throws(
+      () => validateRemotePolicySpec(spec),
+      (error) => {
+        assert.ok(error instanceof InvalidRemotePolicySpecError, field);
+        assert.equal(error.field, field);
+        assert.match(error.message, message, field);
+        assert.ok(error.message.startsWith(field), error.message);
+        return true;
+      },
+    );
+  }
+  assert.throws(
+    () => createRemotePolicy({ url: 'ftp://x', observation: 'arena' }),
+    InvalidRemotePolicySpecError,
+  );
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) assert.fail('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
