@@ -1,4 +1,5 @@
 import type { EpisodeSide } from '../services/db/schema.ts';
+import type { RemotePolicySpec } from '../openpi/index.ts';
 import type { Perturbation, ResolvedPerturbation } from '../sim/index.ts';
 
 /** What a sim worker needs to run one episode. It carries no database ids but the comparison's. */
@@ -14,8 +15,12 @@ export interface RolloutJobData {
   perturbation?: Perturbation;
 }
 
-/** The policy a rollout runs: a sim built-in by name, or a remote policy over openpi. */
-export type RolloutPolicy = { kind: 'builtin'; name: string };
+/**
+ * The policy a rollout runs: a sim built-in by name, or a remote policy over openpi (its API key
+ * travels with the job: a sim worker must present it).
+ */
+export type RolloutPolicy =
+  { kind: 'builtin'; name: string } | { kind: 'openpi'; spec: RemotePolicySpec };
 
 /** A rollout's return value: the episode as the simulator saw it. */
 export interface RolloutJobResult {

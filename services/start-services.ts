@@ -14,6 +14,7 @@ import { RatingRefresher } from './ranker/rating-refresher.ts';
 import { LiveEvents } from './live/live-events.ts';
 import { CampaignScheduler } from './scheduler/campaign-scheduler.ts';
 import { StationControl } from './stations/station-control.ts';
+import { attachPolicyRelay } from './stations/policy-relay.ts';
 
 export interface ServicesOptions {
   redisUrl: string;
@@ -114,6 +115,8 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     ],
   });
   const server = await listen(app, options.port, options.host ?? '127.0.0.1');
+  // Stations reach a comparison's policies at /policy-relay/<handle> on the same port.
+  const relay = attachPolicyRelay(server, db);
   const { port } = server.address() as AddressInfo;
   const url = `http://${displayHost(options.host ?? '127.0.0.1')}:${port}`;
   const running = new CampaignScheduler(db, flows, comparisonQueue, {
@@ -134,6 +137,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
       await refresher.close();
       // Open event streams never end by themselves; server.close() would wait for them forever.
       events.close();
+      await relay.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await flows.close();

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { serveBuiltinPolicy } from '../openpi/index.ts';
 import { collectPageErrors, screenshot, withBrowser } from './helpers/browser.ts';
 import { withServices } from './helpers/services.ts';
 
-test('the policies page registers a parameterised policy and shows each policy health', async () => {
+test('the policies page registers built-in and remote policies and shows each policy health', async () => {
+  // A real openpi server (policy-arena's own) stands in for a lab's policy server.
+  const server = await serveBuiltinPolicy('expert', { port: 0 });
   await withServices('sqlite', {}, async (services) => {
     await withBrowser(async (browser) => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -12,13 +15,14 @@ test('the policies page registers a parameterised policy and shows each policy h
       await page.waitForSelector('select[name="builtin"] option[value="degraded-expert"]', {
         state: 'attached',
       });
-      // The form offers only the kind the API accepts.
+      // The form offers exactly the kinds the API accepts.
       assert.deepEqual(
         await page.$$eval('select[name="kind"] option', (options) =>
           options.map((o) => (o as HTMLOptionElement).value),
         ),
-        ['builtin'],
+        ['builtin', 'openpi'],
       );
+      assert.equal(await page.locator('#remote-params').isVisible(), false);
 
       await page.fill('input[name="name"]', 'expert');
       await page.selectOption('select[name="builtin"]', 'expert');
@@ -48,9 +52,25 @@ test('the policies page registers a parameterised policy and shows each policy h
       const row = page.locator('#policy-list tr[data-policy="half skill"]');
       assert.match((await row.textContent()) ?? '', /degraded-expert\?skill=0\.5/);
       assert.match((await row.locator('td').nth(4).textContent()) ?? '', /^\d+ ms$/);
+
+      // A remote policy: a bad endpoint is refused at its field, a good one is checked for real.
+      await page.selectOption('select[name="kind"]', 'openpi');
+      assert.equal(await page.locator('#remote-params').isVisible(), true);
+      assert.equal(await page.locator('select[name="builtin"]').isVisible(), false);
+      await page.fill('input[name="name"]', 'remote expert');
+      await page.fill('input[name="endpoint"]', 'http://nowhere');
+      await page.click('button[type="submit"]');
+      await page.waitForSelector('[data-field="endpoint"] .field-problem');
+      await page.fill('input[name="endpoint"]', server.url);
+      await page.click('button[type="submit"]');
+      await page.waitForSelector('#policy-list tr[data-policy="remote expert"] .health.ok');
+      const remoteRow = page.locator('#policy-list tr[data-policy="remote expert"]');
+      assert.match((await remoteRow.textContent()) ?? '', /openpi/);
+      assert.ok(((await remoteRow.textContent()) ?? '').includes(server.url));
       await screenshot(page, 'policies-1280x800');
-      // Chromium logs every 4xx answer as a console error; the one deliberate 400 is expected.
+      // Chromium logs every 4xx answer as a console error; the two deliberate 400s are expected.
       assert.deepEqual(errors, [
+        'Failed to load resource: the server responded with a status of 400 (Bad Request)',
         'Failed to load resource: the server responded with a status of 400 (Bad Request)',
       ]);
 
@@ -62,5 +82,5 @@ test('the policies page registers a parameterised policy and shows each policy h
       await screenshot(phone, 'policies-390x844');
       assert.deepEqual(phoneErrors, []);
     });
-  });
+  }).finally(() => server.close());
 });

@@ -1,5 +1,6 @@
 import { UnrecoverableError, Worker } from 'bullmq';
 import { queueConnection } from '../queue/connection.ts';
+import { createRemotePolicy, InvalidRemotePolicySpecError } from '../openpi/index.ts';
 import { rolloutQueueName } from '../queue/names.ts';
 import type { RolloutJobData, RolloutJobResult } from '../queue/rollout-job.ts';
 import {
@@ -8,6 +9,8 @@ import {
   InvalidPolicyParamError,
   InvalidSeedError,
   runEpisode,
+  runEpisodeWithPolicy,
+  type EpisodeOutcome,
   UnknownPolicyError,
   UnknownTaskError,
 } from '../sim/index.ts';
@@ -40,10 +43,7 @@ export function startSimWorker(
 }
 
 export async function runRollout(data: RolloutJobData): Promise<RolloutJobResult> {
-  const outcome = await runEpisode(
-    { task: data.task, seed: data.seed, policy: data.policy.name, perturbation: data.perturbation },
-    { record: true },
-  ).catch((error: unknown) => {
+  const outcome = await runPolicyEpisode(data).catch((error: unknown) => {
     // A job naming an unknown task or policy, or an invalid seed or perturbation, fails the same
     // way every time: fail it at once instead of retrying it.
     if (isSpecificationError(error)) throw new UnrecoverableError(error.message);
@@ -68,12 +68,35 @@ export async function runRollout(data: RolloutJobData): Promise<RolloutJobResult
   };
 }
 
+/**
+ * A remote policy that cannot be reached or answers nonsense ends its episode as a policy error
+ * (the runner never throws for the policy's faults): that is the policy's result, not a retry.
+ */
+function runPolicyEpisode(data: RolloutJobData): Promise<EpisodeOutcome> {
+  const { policy } = data;
+  if (policy.kind === 'builtin') {
+    return runEpisode(
+      { task: data.task, seed: data.seed, policy: policy.name, perturbation: data.perturbation },
+      { record: true },
+    );
+  }
+  return runEpisodeWithPolicy(data.task, data.seed, createRemotePolicy(policy.spec), {
+    record: true,
+    perturbation: data.perturbation,
+    policyTimeoutMs: remotePolicyTimeoutMs,
+  });
+}
+
+/** A remote inference crosses a network and may run a large model: allow it more than 10 s. */
+const remotePolicyTimeoutMs = 30_000;
+
 function isSpecificationError(error: unknown): error is Error {
   return (
     error instanceof UnknownTaskError ||
     error instanceof UnknownPolicyError ||
     error instanceof InvalidPolicyParamError ||
     error instanceof InvalidSeedError ||
-    error instanceof InvalidPerturbationError
+    error instanceof InvalidPerturbationError ||
+    error instanceof InvalidRemotePolicySpecError
   );
 }

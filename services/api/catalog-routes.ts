@@ -1,7 +1,18 @@
 import { Router } from 'express';
 import { createBuiltinPolicy } from '../../sim/index.ts';
 import { PolicyHealthChecker } from '../catalog/policy-health.ts';
-import { getPolicy, listPolicies, registerPolicy } from '../catalog/policy-store.ts';
+import {
+  InvalidRemotePolicySpecError,
+  validateRemotePolicySpec,
+  type RemotePolicySpec,
+} from '../../openpi/index.ts';
+import {
+  getPolicyRow,
+  listPolicies,
+  registerPolicy,
+  rolloutPolicy,
+  type PolicyInput,
+} from '../catalog/policy-store.ts';
 import { listTasks, registerTask } from '../catalog/task-store.ts';
 import { FieldError } from '../errors.ts';
 import type { AppDeps, SimCatalog } from './create-app.ts';
@@ -24,16 +35,23 @@ export function catalogRoutes({ db, simCatalog }: AppDeps): Router {
 
   router.post('/policies', async (req, res) => {
     const body = parseBody(policyRequest, req.body);
-    checkBuiltin(simCatalog, body.builtin);
-    const { policy, created } = await registerPolicy(db, body);
+    let input: PolicyInput;
+    if (body.kind === 'builtin') {
+      checkBuiltin(simCatalog, body.builtin);
+      input = body;
+    } else {
+      const { name, kind, endpoint, ...rest } = body;
+      input = { name, kind, remote: remoteSpec({ url: endpoint, ...rest }) };
+    }
+    const { policy, created } = await registerPolicy(db, input);
     res.status(created ? 201 : 200).json({ policy });
   });
 
   router.get('/policies/:ref/health', async (req, res) => {
-    const policy = await getPolicy(db, req.params.ref);
+    const row = await getPolicyRow(db, req.params.ref);
     res.json({
-      policy: { id: policy.id, name: policy.name },
-      health: await health.check(policy.builtin),
+      policy: { id: row.id, name: row.name },
+      health: await health.check(rolloutPolicy(row.kind, row.config)),
     });
   });
 
@@ -59,6 +77,20 @@ export function catalogRoutes({ db, simCatalog }: AppDeps): Router {
   });
 
   return router;
+}
+
+/** The remote spec, or a 400 naming the request's field (`endpoint` for the spec's `url`). */
+function remoteSpec(candidate: Record<string, unknown>): RemotePolicySpec {
+  const defined = Object.fromEntries(
+    Object.entries(candidate).filter(([, value]) => value !== undefined),
+  );
+  try {
+    return validateRemotePolicySpec({ observation: 'arena', ...defined });
+  } catch (error) {
+    if (!(error instanceof InvalidRemotePolicySpecError)) throw error;
+    const problem = error.message.slice(error.field.length + 1);
+    throw new FieldError(error.field === 'url' ? 'endpoint' : error.field, problem);
+  }
 }
 
 /** A built-in name the simulator offers, or its parameterised family with valid parameters. */

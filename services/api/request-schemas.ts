@@ -9,13 +9,31 @@ const name = z
   .max(100, 'must be at most 100 characters')
   .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, 'may hold letters, digits, spaces, ".", "_" and "-"');
 
-export const policyRequest = z.strictObject({
-  name,
-  kind: z.literal('builtin', {
-    error: 'must be "builtin" (remote policies are not supported yet)',
-  }),
-  builtin: z.string().min(1, 'must name a built-in policy'),
-});
+export const policyRequest = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({
+      name,
+      kind: z.literal('builtin'),
+      builtin: z
+        .string({ error: 'must name a built-in policy' })
+        .min(1, 'must name a built-in policy'),
+    }),
+    // The remote spec's details (URL scheme, observation keys, columns) are checked by
+    // validateRemotePolicySpec, which names the field; here only the shape.
+    z.strictObject({
+      name,
+      kind: z.literal('openpi'),
+      endpoint: z.string({ error: 'must be the ws:// URL of the openpi policy server' }),
+      apiKey: z.string().optional(),
+      observation: z.unknown().optional(),
+      actionMode: z.unknown().optional(),
+      actionColumns: z.unknown().optional(),
+      executeSteps: z.unknown().optional(),
+    }),
+  ],
+  { error: 'must be "builtin" or "openpi" (a policy served over the openpi websocket protocol)' },
+);
 
 export const taskRequest = z.strictObject({
   name,

@@ -1,4 +1,11 @@
-import { createBuiltinPolicy, listTasks, runEpisodeWithPolicy } from '../../sim/index.ts';
+import { checkOpenpiHealth, createRemotePolicy } from '../../openpi/index.ts';
+import type { RolloutPolicy } from '../../queue/rollout-job.ts';
+import {
+  createBuiltinPolicy,
+  listTasks,
+  runEpisodeWithPolicy,
+  type Policy,
+} from '../../sim/index.ts';
 
 export interface PolicyHealth {
   ok: boolean;
@@ -15,35 +22,50 @@ export interface PolicyHealth {
 /** Long enough that a page polling every policy does not run episodes back to back. */
 const defaultCacheMs = 30_000;
 /** A built-in policy answers in microseconds; a slow answer is itself a failure. */
-const policyTimeoutMs = 2_000;
+const builtinTimeoutMs = 2_000;
+/** A remote one crosses the network and may run a large model on its first call. */
+const remoteTimeoutMs = 10_000;
 
 /**
- * Checks a built-in policy for real: creates it with the sim library and runs one episode on the
- * shortest task (about 0.1 s). Results are cached per policy spec for a short while, and checks
- * of the same spec in progress are shared.
+ * Checks a policy for real by running one episode on the shortest task (about 0.1 s for a
+ * built-in); a remote policy's server must first answer GET /healthz. Results are cached per
+ * policy spec for a short while, and checks of the same spec in progress are shared.
  */
 export class PolicyHealthChecker {
   private readonly cache = new Map<string, { at: number; result: Promise<PolicyHealth> }>();
 
   constructor(private readonly cacheMs = defaultCacheMs) {}
 
-  check(builtin: string): Promise<PolicyHealth> {
-    const cached = this.cache.get(builtin);
+  check(policy: RolloutPolicy): Promise<PolicyHealth> {
+    const key = JSON.stringify(policy);
+    const cached = this.cache.get(key);
     if (cached !== undefined && Date.now() - cached.at < this.cacheMs) return cached.result;
-    const result = runCheck(builtin);
-    this.cache.set(builtin, { at: Date.now(), result });
+    const result = runCheck(policy);
+    this.cache.set(key, { at: Date.now(), result });
     return result;
   }
 }
 
-async function runCheck(builtin: string): Promise<PolicyHealth> {
+async function runCheck(spec: RolloutPolicy): Promise<PolicyHealth> {
   const task = healthTask();
   const started = performance.now();
   const checkedAt = new Date().toISOString();
   const elapsed = (): number => Math.round(performance.now() - started);
   try {
-    const policy = createBuiltinPolicy(builtin);
-    const outcome = await runEpisodeWithPolicy(task, 0, policy, { policyTimeoutMs });
+    let policy: Policy;
+    if (spec.kind === 'builtin') {
+      policy = createBuiltinPolicy(spec.name);
+    } else {
+      const server = await checkOpenpiHealth(spec.spec.url, {
+        ...(spec.spec.apiKey === undefined ? {} : { apiKey: spec.spec.apiKey }),
+        timeoutMs: remoteTimeoutMs,
+      });
+      if (!server.ok) throw new Error(server.error ?? 'the policy server is not healthy');
+      policy = createRemotePolicy(spec.spec, { timeoutMs: remoteTimeoutMs });
+    }
+    const outcome = await runEpisodeWithPolicy(task, 0, policy, {
+      policyTimeoutMs: spec.kind === 'builtin' ? builtinTimeoutMs : remoteTimeoutMs,
+    });
     // A time limit or a failed task is a working policy; an error or diverged physics is not.
     const broken =
       outcome.termination === 'policy-error' || outcome.termination === 'physics-diverged';

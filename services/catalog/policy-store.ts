@@ -1,20 +1,27 @@
 import type { Kysely } from 'kysely';
+import type { RemotePolicySpec } from '../../openpi/index.ts';
 import type { RolloutPolicy } from '../../queue/rollout-job.ts';
 import type { Database, Policy, PolicyKind } from '../db/schema.ts';
 import { FieldError, NotFoundError } from '../errors.ts';
 import { newId, nowIso } from '../ids.ts';
 
-export interface PolicyInput {
-  name: string;
-  kind: 'builtin';
-  builtin: string;
-}
+/** A built-in simulator policy by name, or a policy an openpi server serves. */
+export type PolicyInput =
+  | { name: string; kind: 'builtin'; builtin: string }
+  | { name: string; kind: 'openpi'; remote: RemotePolicySpec };
 
 export interface PolicyView {
   id: string;
   name: string;
-  kind: 'builtin';
-  builtin: string;
+  kind: PolicyKind;
+  /** The sim/ policy a built-in names; null for a remote policy. */
+  builtin: string | null;
+  /** ws:// URL of a remote policy's openpi server; null for a built-in. */
+  endpoint: string | null;
+  /** How a remote policy's observations are laid out: "arena" or the openpi keys it reads. */
+  observation: 'arena' | string[] | null;
+  /** Whether a remote policy is reached with an API key (the key itself is never shown). */
+  hasApiKey: boolean;
   createdAt: string;
 }
 
@@ -27,7 +34,9 @@ export async function registerPolicy(
   db: Kysely<Database>,
   input: PolicyInput,
 ): Promise<{ policy: PolicyView; created: boolean }> {
-  const config = JSON.stringify({ builtin: input.builtin });
+  const config = JSON.stringify(
+    input.kind === 'builtin' ? { builtin: input.builtin } : input.remote,
+  );
   const inserted = await db
     .insertInto('policies')
     .values({ id: newId('pol'), name: input.name, kind: input.kind, config, created_at: nowIso() })
@@ -51,23 +60,38 @@ export async function listPolicies(db: Kysely<Database>): Promise<PolicyView[]> 
 }
 
 /** One policy by id or name. */
-export async function getPolicy(db: Kysely<Database>, ref: string): Promise<PolicyView> {
+export async function getPolicyRow(db: Kysely<Database>, ref: string): Promise<Policy> {
   const row = await db
     .selectFrom('policies')
     .selectAll()
     .where((eb) => eb.or([eb('id', '=', ref), eb('name', '=', ref)]))
     .executeTakeFirst();
   if (row === undefined) throw new NotFoundError('policy', ref);
-  return toPolicyView(row);
+  return row;
+}
+
+export async function getPolicy(db: Kysely<Database>, ref: string): Promise<PolicyView> {
+  return toPolicyView(await getPolicyRow(db, ref));
 }
 
 export function toPolicyView(row: Policy): PolicyView {
+  const common = { id: row.id, name: row.name, kind: row.kind, createdAt: row.created_at };
+  if (row.kind === 'builtin') {
+    return {
+      ...common,
+      builtin: builtinPolicyName(row.config),
+      endpoint: null,
+      observation: null,
+      hasApiKey: false,
+    };
+  }
+  const spec = remotePolicySpec(row.config);
   return {
-    id: row.id,
-    name: row.name,
-    kind: 'builtin',
-    builtin: builtinPolicyName(row.config),
-    createdAt: row.created_at,
+    ...common,
+    builtin: null,
+    endpoint: spec.url,
+    observation: spec.observation === 'arena' ? 'arena' : Object.keys(spec.observation),
+    hasApiKey: spec.apiKey !== undefined,
   };
 }
 
@@ -76,8 +100,14 @@ export function builtinPolicyName(config: string): string {
   return (JSON.parse(config) as { builtin: string }).builtin;
 }
 
+/** A remote policy's stored config: the spec as validated when it was registered. */
+export function remotePolicySpec(config: string): RemotePolicySpec {
+  return JSON.parse(config) as RemotePolicySpec;
+}
+
 /** What a rollout job carries to run a stored policy. */
 export function rolloutPolicy(kind: PolicyKind, config: string): RolloutPolicy {
-  if (kind !== 'builtin') throw new Error(`cannot run a policy of kind "${kind}"`);
-  return { kind: 'builtin', name: builtinPolicyName(config) };
+  return kind === 'builtin'
+    ? { kind: 'builtin', name: builtinPolicyName(config) }
+    : { kind: 'openpi', spec: remotePolicySpec(config) };
 }

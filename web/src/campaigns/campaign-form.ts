@@ -3,6 +3,7 @@ import type { TaskView } from '../../../services/catalog/task-store.ts';
 import { element, requireChild, requireElement } from '../shared/dom.ts';
 import { clearProblems, showProblems } from '../shared/field-problems.ts';
 import { ApiError, postJson, type Problem } from '../shared/post-json.ts';
+import { policyDefinition } from '../shared/policy-definition.ts';
 import { PerturbationEditor } from './perturbation-editor.ts';
 
 export interface TaskChoice {
@@ -54,9 +55,7 @@ export class CampaignForm {
     this.tasks = tasks;
     const policyBox = requireChild(this.form, '[data-field="policies"] .choices', HTMLDivElement);
     policyBox.replaceChildren(
-      ...policies.map((p) =>
-        checkbox('policy', p.name, `${p.name}`, p.builtin === p.name ? undefined : p.builtin),
-      ),
+      ...policies.map((p) => checkbox('policy', p.name, `${p.name}`, policyDefinition(p, p.name))),
     );
     const taskBox = requireChild(this.form, '[data-field="tasks"] .choices', HTMLDivElement);
     taskBox.replaceChildren();

@@ -1,4 +1,4 @@
-// The policies page: register a policy (only kinds the API accepts) and see each one's health,
+// The policies page: register a built-in or a remote (openpi) policy and see each one's health,
 // which the server checks by actually running the policy for one short episode.
 import type { PolicyView } from '../../../services/catalog/policy-store.ts';
 import { requireChild, requireElement } from '../shared/dom.ts';
@@ -20,6 +20,10 @@ const notice = requireElement('notice', HTMLParagraphElement);
 const status = requireElement('status', HTMLSpanElement);
 const builtinSelect = requireChild(form, 'select[name="builtin"]', HTMLSelectElement);
 const skillParams = requireElement('skill-params', HTMLFieldSetElement);
+const remoteParams = requireElement('remote-params', HTMLFieldSetElement);
+const kindSelect = requireChild(form, 'select[name="kind"]', HTMLSelectElement);
+const select = (name: string): HTMLSelectElement =>
+  requireChild(form, `select[name="${name}"]`, HTMLSelectElement);
 let family: string | null = null;
 
 const input = (name: string): HTMLInputElement =>
@@ -33,7 +37,10 @@ function currentBuiltin(): string {
 }
 
 function updateParams(): void {
-  skillParams.hidden = family === null || builtinSelect.value !== family;
+  const remote = kindSelect.value === 'openpi';
+  remoteParams.hidden = !remote;
+  builtinSelect.closest('label')!.hidden = remote;
+  skillParams.hidden = remote || family === null || builtinSelect.value !== family;
   requireElement('skill-value', HTMLOutputElement).value = input('skill').value;
   requireElement('builtin-spec', HTMLElement).textContent = currentBuiltin();
 }
@@ -50,6 +57,28 @@ async function load(): Promise<void> {
   status.textContent = `updated ${new Date().toLocaleTimeString()}`;
 }
 
+/** The joint-state layout DROID-style servers read, in our observation's terms. */
+const jointStateLayout = {
+  'observation/joint_position': 'jointPositionsRad',
+  'observation/gripper_position': 'gripperOpeningM',
+  prompt: 'instruction',
+};
+
+function requestBody(): Record<string, unknown> {
+  const name = input('name').value.trim();
+  if (kindSelect.value !== 'openpi') return { name, kind: 'builtin', builtin: currentBuiltin() };
+  const body: Record<string, unknown> = {
+    name,
+    kind: 'openpi',
+    endpoint: input('endpoint').value.trim(),
+    observation: select('observationLayout').value === 'arena' ? 'arena' : jointStateLayout,
+  };
+  const apiKey = input('apiKey').value;
+  if (apiKey !== '') body['apiKey'] = apiKey;
+  if (select('actionMode').value !== '') body['actionMode'] = select('actionMode').value;
+  return body;
+}
+
 form.addEventListener('input', updateParams);
 form.addEventListener('submit', (event) => {
   event.preventDefault();
@@ -57,12 +86,8 @@ form.addEventListener('submit', (event) => {
     clearProblems(form, fallback);
     notice.textContent = '';
     try {
-      const { policy } = await postJson<{ policy: PolicyView }>('/api/policies', {
-        name: input('name').value.trim(),
-        kind: requireChild(form, 'select[name="kind"]', HTMLSelectElement).value,
-        builtin: currentBuiltin(),
-      });
-      notice.textContent = `Registered "${policy.name}" (${policy.builtin}).`;
+      const { policy } = await postJson<{ policy: PolicyView }>('/api/policies', requestBody());
+      notice.textContent = `Registered "${policy.name}" (${policy.builtin ?? policy.endpoint}).`;
       notice.className = 'ok';
       await load();
     } catch (error) {

@@ -2,6 +2,7 @@ import type { PolicyHealth } from '../../../services/catalog/policy-health.ts';
 import type { PolicyView } from '../../../services/catalog/policy-store.ts';
 import { element, requireChild, requireElement } from '../shared/dom.ts';
 import { getJson } from '../shared/get-json.ts';
+import { policyDefinition } from '../shared/policy-definition.ts';
 
 /** Policy rows; each row's health is fetched on its own so one slow check delays only its row. */
 export function renderPolicyList(policies: readonly PolicyView[]): void {
@@ -16,7 +17,7 @@ export function renderPolicyList(policies: readonly PolicyView[]): void {
     row.append(
       element('td', undefined, policy.name),
       element('td', undefined, policy.kind),
-      element('td', undefined, policy.builtin),
+      element('td', 'definition', policyDefinition(policy) ?? ''),
       health,
       latency,
     );
