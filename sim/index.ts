@@ -1,5 +1,11 @@
 /** The simulation library: MuJoCo scenes, tasks, reference policies and the episode runner. */
 export { runEpisode, runEpisodeWithPolicy, InvalidSeedError } from './run-episode.ts';
+export {
+  InvalidActionError,
+  PhysicsDivergedError,
+  startSteppedEpisode,
+} from './stepped-episode.ts';
+export type { SteppedEpisode, SteppedEpisodeOptions } from './stepped-episode.ts';
 export type {
   EpisodeOutcome,
   EpisodeSpec,

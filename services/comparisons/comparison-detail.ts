@@ -27,6 +27,8 @@ export interface JudgementDetail {
   outcome: JudgementOutcome;
   bothFailed: boolean;
   comment: string | null;
+  /** A station evaluator's progress scores (0-100) of A and B; null for other judgements. */
+  progress: { A: number; B: number } | null;
   createdAt: string;
 }
 
@@ -90,7 +92,16 @@ export async function comparisonDetail(
     .execute();
   const judgements = await db
     .selectFrom('judgements')
-    .select(['source', 'judge', 'outcome', 'both_failed', 'comment', 'created_at'])
+    .select([
+      'source',
+      'judge',
+      'outcome',
+      'both_failed',
+      'comment',
+      'progress_a',
+      'progress_b',
+      'created_at',
+    ])
     .where('comparison_id', '=', comparisonId)
     .orderBy('created_at')
     .orderBy('id')
@@ -135,6 +146,10 @@ export async function comparisonDetail(
       // PostgreSQL and SQLite both store 0/1 here; Number() also covers a driver's string.
       bothFailed: Number(j.both_failed) === 1,
       comment: j.comment,
+      progress:
+        j.progress_a === null || j.progress_b === null
+          ? null
+          : { A: Number(j.progress_a), B: Number(j.progress_b) },
       createdAt: j.created_at,
     })),
     outcome: { auto: judgements.find((j) => j.source === 'auto')?.outcome ?? null, votes },

@@ -95,7 +95,12 @@ function judgementRow(j: JudgementDetail): HTMLTableRowElement {
     cell(j.source),
     cell(j.judge),
     cell(j.bothFailed ? 'both failed' : outcomeWords[j.outcome]),
-    cell(j.comment ?? '', 'comment-text'),
+    cell(
+      [j.progress === null ? '' : `progress A ${j.progress.A}, B ${j.progress.B}`, j.comment ?? '']
+        .filter((part) => part !== '')
+        .join(' · '),
+      'comment-text',
+    ),
   );
   return tr;
 }

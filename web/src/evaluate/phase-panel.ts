@@ -57,3 +57,21 @@ export function episodeClock(current: Current, now: number): string | null {
 function minutes(seconds: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
+
+/** What each finished episode did, so the evaluator can tell a stopped one from a timed-out one. */
+export function episodeSummary(current: Current): string {
+  const parts: string[] = [];
+  for (const side of ['A', 'B'] as const) {
+    const episode = current.episodes[side];
+    if (episode === null) continue;
+    const seconds = (episode.durationMs / 1000).toFixed(1);
+    const how =
+      episode.termination === 'stopped'
+        ? `stopped by you after ${seconds} s`
+        : episode.termination === 'time-limit'
+          ? `ran its full ${seconds} s`
+          : `ended by an error after ${seconds} s: ${episode.error ?? 'unknown'}`;
+    parts.push(`${side} ${how}`);
+  }
+  return parts.join(' · ');
+}

@@ -1,0 +1,48 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { RobotLinkSpec } from './create-robot-link.ts';
+
+const stationEntry = fileURLToPath(new URL('./station-worker-process.ts', import.meta.url));
+const tsxLoader = import.meta.resolve('tsx');
+
+export interface StationProcess {
+  readonly process: ChildProcess;
+  /** Resolves with the exit code (null when killed by a signal) once the process has exited. */
+  readonly exited: Promise<number | null>;
+  /** SIGTERM, then waits for the exit. */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * Starts the worker process of one station. It gets Redis, the queue prefix, the station name and
+ * the robot link through its environment, and an IPC channel whose closing tells it the parent
+ * is gone.
+ */
+export function spawnStationWorker(env: {
+  redisUrl: string;
+  queuePrefix: string;
+  station: string;
+  link: RobotLinkSpec;
+}): StationProcess {
+  const child = spawn(process.execPath, ['--import', tsxLoader, stationEntry], {
+    env: {
+      ...process.env,
+      REDIS_URL: env.redisUrl,
+      ARENA_QUEUE_PREFIX: env.queuePrefix,
+      ARENA_STATION: env.station,
+      ARENA_ROBOT_LINK: JSON.stringify(env.link),
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => resolve(code));
+  });
+  return {
+    process: child,
+    exited,
+    stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
