@@ -3,11 +3,16 @@
 // from the file (`arena rank`) and through bootstrapIntervals on judgement objects (the services).
 // Baselines measured in the same run: a naive reader (split or JSON.parse per line into judgement
 // objects, then the library's judgement path) and the textbook bootstrap that draws every
-// comparison of every round as an object.
+// comparison of every round as an object. K-wise: 10,000 4-wise rankings (among 10 and among 100
+// policies) read from JSON Lines, fitted by Plackett-Luce with 1000 bootstrap rounds as
+// `arena rank` does (target: a few seconds), against the textbook bootstrap that redraws and
+// refits every ranking.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readBattleFile } from '../cli/commands/rank.ts';
+import { readJudgementFile } from '../cli/commands/rank.ts';
+import { rankRankingTable } from '../services/ranking/plackett-luce-leaderboard.ts';
+import { rankingTableFromJudgements } from '../services/ranking/ranking-table.ts';
 import {
   fillTableCounts,
   tableFromJudgements,
@@ -18,9 +23,10 @@ import {
   aggregateCounts,
   bootstrapIntervals,
   fitBradleyTerry,
+  fitPlackettLuce,
   mulberry32,
 } from '../services/ranking/index.ts';
-import type { FitResult, Judgement } from '../services/ranking/index.ts';
+import type { FitResult, Judgement, RankingJudgement } from '../services/ranking/index.ts';
 import { emptyPairCounts } from '../services/ranking/pair-counts.ts';
 
 const BATTLES = 1_000_000;
@@ -61,7 +67,7 @@ async function time<T>(fn: () => Promise<T> | T): Promise<{ value: T; ms: number
 
 /** Our path: stream the file through the pure reader, aggregate to patterns, fit. */
 async function fast(file: string): Promise<FitResult> {
-  const table = tableFromLog(await readBattleFile(file));
+  const table = tableFromLog((await readJudgementFile(file)).battles);
   return fitBradleyTerry(fillTableCounts(table, emptyPairCounts(table)), { ties: 'half' });
 }
 
@@ -105,7 +111,7 @@ export default async function rankingBenchmark(): Promise<void> {
       );
     }
 
-    const table = tableFromLog(await readBattleFile(files.csv));
+    const table = tableFromLog((await readJudgementFile(files.csv)).battles);
     for (const ties of ['davidson', 'half'] as const) {
       const boot = await time(() => bootstrapTable(table, { rounds: 1000, seed: 1, ties }));
       console.log(
@@ -139,7 +145,60 @@ export default async function rankingBenchmark(): Promise<void> {
         `(every comparison drawn as an object) ${perRound.toFixed(0)} ms per round, ` +
         `~${perRound.toFixed(0)} s for 1000: ${(perRound / (ours.ms / 100)).toFixed(0)}x`,
     );
+    for (const policies of [10, 100]) await kwiseBenchmark(dir, policies);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+const RANKINGS = 10_000;
+const K = 4;
+
+/** 4-wise Plackett-Luce rankings (Gumbel-max draws) with ratings spread over about 800 Elo. */
+function writeRankings(dir: string, policies: number): string {
+  const random = mulberry32(20_260_102);
+  const lines: string[] = [];
+  for (let r = 0; r < RANKINGS; r++) {
+    const pool = Array.from({ length: policies }, (_, i) => i);
+    const keyed: { name: string; key: number }[] = [];
+    while (keyed.length < K) {
+      const [i = 0] = pool.splice(Math.floor(random() * pool.length), 1);
+      const logStrength = (4 * i) / policies;
+      keyed.push({ name: `policy-${i}`, key: logStrength - Math.log(-Math.log(1 - random())) });
+    }
+    keyed.sort((x, y) => y.key - x.key);
+    lines.push(JSON.stringify({ ranking: keyed.map((k) => k.name), task: `task-${r % 16}` }));
+  }
+  const file = path.join(dir, `rankings-${policies}.jsonl`);
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+async function kwiseBenchmark(dir: string, policies: number): Promise<void> {
+  const file = writeRankings(dir, policies);
+  const ranked = await time(async () => {
+    const { rankings } = await readJudgementFile(file);
+    return rankRankingTable(rankingTableFromJudgements(rankings), { bootstrapRounds: 1000 });
+  });
+  const rankings = (await readJudgementFile(file)).rankings;
+  // The textbook bootstrap: redraw every ranking and refit from scratch; 3 rounds extrapolate.
+  const baselineRounds = 3;
+  const baseline = await time(() => {
+    const random = mulberry32(1);
+    for (let round = 0; round < baselineRounds; round++) {
+      const drawn: RankingJudgement[] = rankings.map(
+        (first) => rankings[Math.floor(random() * rankings.length)] ?? first,
+      );
+      fitPlackettLuce(drawn);
+    }
+  });
+  const perRound = baseline.ms / baselineRounds;
+  const bootstrap = ranked.value.bootstrap;
+  console.log(
+    `K-wise: ${RANKINGS} ${K}-wise rankings among ${policies} policies, read + fit + 1000 ` +
+      `bootstrap rounds (arena rank): ${ranked.ms.toFixed(0)} ms; ` +
+      `${bootstrap?.unconvergedRounds ?? 0} unconverged; textbook bootstrap ` +
+      `${perRound.toFixed(0)} ms per round, ~${perRound.toFixed(0)} s for 1000: ` +
+      `${((1000 * perRound) / ranked.ms).toFixed(0)}x`,
+  );
 }

@@ -13,8 +13,8 @@ import {
   toRankingJudgement,
 } from '../services/ranking/index.ts';
 import type { FitResult, RankingJudgement } from '../services/ranking/index.ts';
+import { simulateRankings } from './helpers/plackett-luce-rankings.ts';
 
-const ELO_PER_NATURAL_LOG = 400 / Math.LN10;
 const TRUE_RATINGS: Record<string, number> = {
   a: 800,
   b: 900,
@@ -24,24 +24,6 @@ const TRUE_RATINGS: Record<string, number> = {
   f: 1250,
 };
 const POLICIES = Object.keys(TRUE_RATINGS);
-
-/**
- * Plackett-Luce rankings of K policies drawn without replacement, by the Gumbel-max property:
- * sorting log-strength + Gumbel noise is a Plackett-Luce draw. Independent of the library.
- */
-function simulateRankings(count: number, k: number, random: () => number): RankingJudgement[] {
-  return Array.from({ length: count }, () => {
-    const pool = [...POLICIES];
-    const chosen: string[] = [];
-    while (chosen.length < k) chosen.push(...pool.splice(Math.floor(random() * pool.length), 1));
-    const keyed = chosen.map((p) => ({
-      p,
-      key: (TRUE_RATINGS[p] ?? NaN) / ELO_PER_NATURAL_LOG - Math.log(-Math.log(1 - random())),
-    }));
-    keyed.sort((x, y) => y.key - x.key);
-    return { ranking: keyed.map(({ p }) => p) };
-  });
-}
 
 const ratingOf = (fit: FitResult, policy: string) =>
   fit.ratings[fit.policies.indexOf(policy)] ?? NaN;
@@ -55,7 +37,7 @@ test('recovers Plackett-Luce ratings from 4-wise rankings without bias', (t) => 
   const trueMean = Object.values(TRUE_RATINGS).reduce((s, r) => s + r, 0) / POLICIES.length;
   const estimates = new Map<string, number[]>(POLICIES.map((p) => [p, []]));
   for (let repetition = 0; repetition < 40; repetition++) {
-    const fit = fitPlackettLuce(simulateRankings(400, 4, random));
+    const fit = fitPlackettLuce(simulateRankings(TRUE_RATINGS, 400, 4, random));
     assert.equal(fit.converged, true);
     for (const policy of POLICIES) estimates.get(policy)?.push(ratingOf(fit, policy));
   }
@@ -102,7 +84,7 @@ test('a tied group counts as the average of its orderings', () => {
   // [[b, c], a] weighs as ([b, c, a] + [c, b, a]) / 2 and [a, [d, e, f]] as the mean of its 6
   // orderings. Six times the tied data is therefore 6 x base + 3 x each order of the first +
   // each of the 6 orderings of the second: without a prior, the same estimate.
-  const base = simulateRankings(60, 3, mulberry32(5));
+  const base = simulateRankings(TRUE_RATINGS, 60, 3, mulberry32(5));
   const tied: RankingJudgement[] = [
     ...base,
     { ranking: [['b', 'c'], 'a'] },

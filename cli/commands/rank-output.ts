@@ -7,8 +7,54 @@ export function formatBattleLeaderboard(board: BattleLeaderboard): string {
   return formatLeaderboard(board.entries, { decimals: 1 });
 }
 
+/** Which model `arena rank` fitted, and to what. */
+export type FittedModel =
+  | {
+      readonly name: 'bradley-terry';
+      readonly ties: TieModel;
+      readonly battles: number;
+      readonly rankings: 0;
+    }
+  | {
+      readonly name: 'plackett-luce';
+      /** A tied group is the average of its orderings: half a win each way for two. */
+      readonly ties: 'half';
+      /** Pairwise battles, fitted as rankings of two. */
+      readonly battles: number;
+      /** K-wise ranking records, and the fewest and most policies one ranks. */
+      readonly rankings: number;
+      readonly smallestK: number;
+      readonly largestK: number;
+    };
+
+/** The lines under the text table that say what was fitted (and how to read the counts). */
+export function describeModel(model: FittedModel, board: BattleLeaderboard): string {
+  if (model.name === 'bradley-terry') {
+    const ties = model.ties === 'half' ? 'a tie counts as half a win each way' : 'Davidson ties';
+    const line = `model: Bradley-Terry over ${model.battles} battles; ${ties}`;
+    return board.tieParameter === null
+      ? line
+      : `${line}\nDavidson tie parameter nu = ${board.tieParameter.toFixed(3)}`;
+  }
+  const k =
+    model.smallestK === model.largestK
+      ? `K = ${model.smallestK}`
+      : `K = ${model.smallestK} to ${model.largestK}`;
+  const battles =
+    model.battles === 0
+      ? ''
+      : model.battles === 1
+        ? ' and 1 battle as a ranking of two'
+        : ` and ${model.battles} battles as rankings of two`;
+  return [
+    `model: Plackett-Luce over ${model.rankings} ranking${model.rankings === 1 ? '' : 's'} (${k})${battles}`,
+    'ties: a tied group counts as the average of its orderings (half a win each way for two)',
+    'comparisons: rankings a policy is in; W / L / T: policies it placed below / above / level',
+  ].join('\n');
+}
+
 export interface RankSettings {
-  readonly ties: TieModel;
+  readonly model: FittedModel;
   readonly priorStrength: number;
   readonly rounds: number;
   readonly seed: number;
@@ -22,9 +68,13 @@ export interface RankSettings {
 export function battleLeaderboardJson(board: BattleLeaderboard, settings: RankSettings): string {
   const round = (x: number | null, digits: number) =>
     x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits;
+  const { model } = settings;
   return JSON.stringify(
     {
-      ties: settings.ties,
+      model: model.name,
+      ties: model.ties,
+      battles: model.battles,
+      rankings: model.rankings,
       prior_strength: settings.priorStrength,
       bootstrap_rounds: settings.rounds,
       seed: settings.seed,

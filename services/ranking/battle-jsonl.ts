@@ -1,7 +1,7 @@
 import { BattleFileError } from './battle-errors.ts';
 import type { RawBattle } from './battle-reader.ts';
 
-/** JSON keys of the fields a battle reads; other keys are skipped. */
+/** JSON keys of the fields a battle or ranking record reads; other keys are skipped. */
 const KEYS: Readonly<Record<string, keyof RawBattle>> = {
   model_a: 'modelA',
   model_b: 'modelB',
@@ -9,6 +9,7 @@ const KEYS: Readonly<Record<string, keyof RawBattle>> = {
   task: 'task',
   judge: 'judge',
   comparison_id: 'comparisonId',
+  ranking: 'ranking',
 };
 
 /**
@@ -106,5 +107,6 @@ function parseWithJson(source: string, line: number): RawBattle {
     task: object.task,
     judge: object.judge,
     comparisonId: object.comparison_id,
+    ranking: object.ranking,
   };
 }

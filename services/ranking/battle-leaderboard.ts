@@ -5,6 +5,7 @@ import { bootstrapTable } from './bootstrap-table.ts';
 import type { TableBootstrapResult } from './bootstrap-table.ts';
 import { fitBradleyTerry } from './fit-bradley-terry.ts';
 import { emptyPairCounts, tallyPolicies } from './pair-counts.ts';
+import type { PolicyTally } from './pair-counts.ts';
 import { rankIntervals } from './rank-intervals.ts';
 import type { FitResult, LeaderboardEntry, RankOptions } from './types.ts';
 
@@ -57,7 +58,29 @@ export function rankBattleTable(
       ? bootstrapTable(table, { ...fitOptions, rounds, seed: options.seed, confidence })
       : null;
   const fit = bootstrap?.pointEstimate ?? fitBradleyTerry(counts, fitOptions);
-  const tallies = tallyPolicies(counts);
+  const entries = leaderboardEntries(fit, bootstrap, tallyPolicies(counts), confidence);
+  return {
+    entries,
+    tieParameter: fit.tieParameter,
+    converged: fit.converged,
+    disconnected: fit.disconnected,
+    warnings: bootstrap?.warnings ?? fit.warnings,
+    fit,
+    bootstrap,
+  };
+}
+
+/**
+ * A leaderboard's entries, best first (ties in rating broken by policy id): each policy's
+ * rating, its percentile interval and rank range when there was a bootstrap, and its tally.
+ * Shared by the Bradley-Terry and the Plackett-Luce leaderboards.
+ */
+export function leaderboardEntries(
+  fit: FitResult,
+  bootstrap: TableBootstrapResult | null,
+  tallies: ReadonlyMap<string, PolicyTally>,
+  confidence: number,
+): BattleLeaderboardEntry[] {
   const ranks = bootstrap !== null ? rankIntervals(bootstrap, confidence) : null;
   const entries = fit.policies.map((policy, i) => {
     const interval = bootstrap?.intervals.get(policy);
@@ -74,13 +97,5 @@ export function rankBattleTable(
     };
   });
   entries.sort((x, y) => y.rating - x.rating || (x.policy < y.policy ? -1 : 1));
-  return {
-    entries: entries.map((entry, position) => ({ ...entry, rank: position + 1 })),
-    tieParameter: fit.tieParameter,
-    converged: fit.converged,
-    disconnected: fit.disconnected,
-    warnings: bootstrap?.warnings ?? fit.warnings,
-    fit,
-    bootstrap,
-  };
+  return entries.map((entry, position) => ({ ...entry, rank: position + 1 }));
 }

@@ -3,6 +3,9 @@ import { BattleFileError } from './battle-errors.ts';
 import { parseJsonlRecord } from './battle-jsonl.ts';
 import { BattleLogBuilder, BattleOutcome } from './battle-log.ts';
 import type { BattleLog, BattleOutcomeCode } from './battle-log.ts';
+import { InvalidJudgementError } from './errors.ts';
+import { rankingGroups } from './plackett-luce-stages.ts';
+import type { RankingJudgement } from './types.ts';
 
 export type BattleFormat = 'csv' | 'jsonl';
 
@@ -18,7 +21,7 @@ export const BATTLE_COLUMNS = ['model_a', 'model_b', 'winner'] as const;
 /** Optional columns; any other column is ignored. */
 export const OPTIONAL_BATTLE_COLUMNS = ['task', 'judge', 'comparison_id'] as const;
 
-/** One battle's fields as read, before validation. */
+/** One record's fields as read, before validation: a battle, or (JSON Lines) a ranking. */
 export interface RawBattle {
   modelA: unknown;
   modelB: unknown;
@@ -26,6 +29,8 @@ export interface RawBattle {
   task?: unknown;
   judge?: unknown;
   comparisonId?: unknown;
+  /** A K-wise ranking, best first; an inner array is a tied group. */
+  ranking?: unknown;
 }
 
 /**
@@ -78,10 +83,58 @@ function optionalName(value: unknown, column: string, line: number): string | un
   throw new BattleFileError(`must be a string or a number`, line, column);
 }
 
+/**
+ * Validates one ranking record and appends it, its ranking normalised (a lone name as a string,
+ * a tied group as an array). The problem named is the library's (rankingGroups), at this line.
+ */
+function addRanking(rankings: RankingJudgement[], raw: RawBattle, line: number): void {
+  for (const [column, value] of [
+    ['model_a', raw.modelA],
+    ['model_b', raw.modelB],
+    ['winner', raw.winner],
+  ] as const) {
+    if (value !== undefined) {
+      throw new BattleFileError(
+        'a record is either a ranking or a battle (model_a, model_b, winner), not both',
+        line,
+        column,
+      );
+    }
+  }
+  let groups: string[][];
+  try {
+    groups = rankingGroups({ ranking: raw.ranking as RankingJudgement['ranking'] }, line);
+  } catch (error) {
+    if (error instanceof InvalidJudgementError) {
+      throw new BattleFileError(error.problem, line, 'ranking');
+    }
+    throw error;
+  }
+  rankings.push({
+    ranking: groups.map((group) => (group.length === 1 ? (group[0] ?? '') : group)),
+    task: optionalName(raw.task, 'task', line),
+    judge: optionalName(raw.judge, 'judge', line),
+    comparisonId: optionalName(raw.comparisonId, 'comparison_id', line),
+  });
+}
+
 /** A reader fed chunks of a battle file; `end` returns every battle read. */
 export interface BattleReader {
   push(chunk: string): void;
   end(): BattleLog;
+}
+
+/** What a judgement file holds: pairwise battles and K-wise rankings. */
+export interface JudgementFile {
+  readonly battles: BattleLog;
+  /** Ranking records (JSON Lines only), in file order. */
+  readonly rankings: readonly RankingJudgement[];
+}
+
+/** A reader fed chunks of a judgement file; `end` returns every battle and ranking read. */
+export interface JudgementReader {
+  push(chunk: string): void;
+  end(): JudgementFile;
 }
 
 /**
@@ -89,11 +142,27 @@ export interface BattleReader {
  * object per line. Columns `model_a`, `model_b`, `winner` are required; `task`, `judge` and
  * `comparison_id` (judgements sharing one are resampled together) are optional; others are
  * ignored. Pure: feed it text from a file, a request body or a stream. Throws BattleFileError
- * naming the line and column of the first problem.
+ * naming the line and column of the first problem, including a ranking record (for those, see
+ * createJudgementReader).
  */
 export function createBattleReader(format: BattleFormat): BattleReader {
   const builder = new BattleLogBuilder();
-  if (format === 'jsonl') return jsonlReader(builder);
+  const reader = format === 'jsonl' ? jsonlReader(builder, null) : csvReader(builder);
+  return { push: (chunk) => reader.push(chunk), end: () => reader.end().battles };
+}
+
+/**
+ * createBattleReader, except that JSON Lines may also hold K-wise rankings, mixed with battles:
+ * `{"ranking": ["pi0", ["octo", "rt1"], "rt2"], "task": ..., "judge": ..., "comparison_id": ...}`,
+ * best first, an inner array a tied group. A ranking needs two or more distinct non-empty
+ * names; a record with a ranking has no model_a, model_b or winner. CSV holds battles only.
+ */
+export function createJudgementReader(format: BattleFormat): JudgementReader {
+  const builder = new BattleLogBuilder();
+  return format === 'jsonl' ? jsonlReader(builder, []) : csvReader(builder);
+}
+
+function csvReader(builder: BattleLogBuilder): JudgementReader {
   let columns: Int32Array | null = null;
   let width = 0;
   let seen = false;
@@ -133,7 +202,7 @@ export function createBattleReader(format: BattleFormat): BattleReader {
       if (columns === null)
         throw new BattleFileError('the file is empty (no header row)', 1, undefined);
       if (!seen) throw new BattleFileError('no battles after the header row', 2, undefined);
-      return builder.build();
+      return { battles: builder.build(), rankings: [] };
     },
   };
 }
@@ -146,8 +215,11 @@ function headerColumns(header: string[], line: number): Int32Array {
   );
   BATTLE_COLUMNS.forEach((column, i) => {
     if ((positions[i] ?? -1) < 0) {
+      const hint = names.includes('ranking')
+        ? '; K-wise rankings are read from JSON Lines only, CSV holds pairwise battles'
+        : '';
       throw new BattleFileError(
-        `the header has no ${column} column (found: ${names.join(', ')})`,
+        `the header has no ${column} column (found: ${names.join(', ')})${hint}`,
         line,
         column,
       );
@@ -156,7 +228,11 @@ function headerColumns(header: string[], line: number): Int32Array {
   return positions;
 }
 
-function jsonlReader(builder: BattleLogBuilder): BattleReader {
+/** `rankings` collects ranking records; null means they are an error (a battle reader). */
+function jsonlReader(
+  builder: BattleLogBuilder,
+  rankings: RankingJudgement[] | null,
+): JudgementReader {
   let buffer = '';
   let line = 1;
   const consume = (text: string, final: boolean) => {
@@ -168,7 +244,17 @@ function jsonlReader(builder: BattleLogBuilder): BattleReader {
         end = text.length;
       }
       const record = parseJsonlRecord(text, start, end, line);
-      if (record !== null) addBattle(builder, record, line);
+      if (record !== null) {
+        if (record.ranking === undefined) addBattle(builder, record, line);
+        else if (rankings !== null) addRanking(rankings, record, line);
+        else {
+          throw new BattleFileError(
+            'a K-wise ranking; only pairwise battles (model_a, model_b, winner) are read here',
+            line,
+            'ranking',
+          );
+        }
+      }
       line++;
       start = end + 1;
       if (start >= text.length) break;
@@ -179,9 +265,12 @@ function jsonlReader(builder: BattleLogBuilder): BattleReader {
     push: (chunk) => consume(buffer === '' ? chunk : buffer + chunk, false),
     end() {
       consume(buffer, true);
-      const log = builder.build();
-      if (log.count === 0) throw new BattleFileError('no battles in the file', 1, undefined);
-      return log;
+      const battles = builder.build();
+      if (battles.count === 0 && (rankings ?? []).length === 0) {
+        const what = rankings === null ? 'battles' : 'battles or rankings';
+        throw new BattleFileError(`no ${what} in the file`, 1, undefined);
+      }
+      return { battles, rankings: rankings ?? [] };
     },
   };
 }
@@ -198,4 +287,11 @@ export function detectBattleFormat(fileName: string, start: string): BattleForma
   if (/\.(jsonl|ndjson|json)$/i.test(fileName)) return 'jsonl';
   if (/\.csv$/i.test(fileName)) return 'csv';
   return start.trimStart().startsWith('{') ? 'jsonl' : 'csv';
+}
+
+/** All battles and rankings of a complete text. */
+export function readJudgements(text: string, format: BattleFormat): JudgementFile {
+  const reader = createJudgementReader(format);
+  reader.push(text);
+  return reader.end();
 }

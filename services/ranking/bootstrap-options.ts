@@ -12,7 +12,9 @@ export interface ResolvedBootstrapOptions {
 }
 
 /** Applies the bootstrap's defaults and checks ranges; throws InvalidRankingOptionError. */
-export function resolveBootstrapOptions(options: BootstrapOptions): ResolvedBootstrapOptions {
+export function resolveBootstrapOptions(
+  options: Pick<BootstrapOptions, 'rounds' | 'seed' | 'confidence'>,
+): ResolvedBootstrapOptions {
   const rounds = options.rounds ?? DEFAULT_BOOTSTRAP_ROUNDS;
   if (!Number.isInteger(rounds) || rounds < 1) {
     throw new InvalidRankingOptionError('rounds must be a positive integer');

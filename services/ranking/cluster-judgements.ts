@@ -1,5 +1,12 @@
 import { InvalidRankingOptionError } from './errors.ts';
-import type { ClusterBy, Judgement } from './types.ts';
+import type { ClusterBy } from './types.ts';
+
+/** The fields of a judgement (pairwise or ranking) that clustering reads and rewrites. */
+interface Clusterable {
+  readonly comparisonId?: string;
+  readonly judge?: string;
+  readonly task?: string;
+}
 
 /** Below this many independent units (clusters) neither bootstrap nor sandwich can be trusted. */
 export const MIN_RELIABLE_CLUSTERS = 20;
@@ -16,12 +23,13 @@ export function fewClustersWarning(clusters: number): string {
  * in different clusters and the correlation through their shared episodes is not modelled.
  * A judgement without the key (no `judge`, no `task`, or the function returns undefined) stays
  * in its own comparison's unit. The key spaces are prefixed so a judge named like a comparison
- * id cannot merge with it. Policy order and counts are unchanged.
+ * id cannot merge with it. Policy order and counts are unchanged. Pairwise judgements and
+ * rankings alike.
  */
-export function clusterJudgements(
-  judgements: readonly Judgement[],
-  clusterBy: ClusterBy | undefined,
-): readonly Judgement[] {
+export function clusterJudgements<T extends Clusterable>(
+  judgements: readonly T[],
+  clusterBy: ClusterBy<T> | undefined,
+): readonly T[] {
   if (clusterBy === undefined || clusterBy === 'comparison') return judgements;
   if (typeof clusterBy !== 'function' && clusterBy !== 'judge' && clusterBy !== 'task') {
     throw new InvalidRankingOptionError(
@@ -29,11 +37,7 @@ export function clusterJudgements(
     );
   }
   const keyOf =
-    clusterBy === 'judge'
-      ? (j: Judgement) => j.judge
-      : clusterBy === 'task'
-        ? (j: Judgement) => j.task
-        : clusterBy;
+    clusterBy === 'judge' ? (j: T) => j.judge : clusterBy === 'task' ? (j: T) => j.task : clusterBy;
   return judgements.map((judgement) => {
     const key = keyOf(judgement);
     const comparisonId =

@@ -2,10 +2,11 @@
 export class InvalidJudgementError extends Error {
   override readonly name = 'InvalidJudgementError';
   constructor(
-    message: string,
+    /** What is wrong, without the judgement's position (a file reader adds its line). */
+    readonly problem: string,
     readonly index: number,
   ) {
-    super(`judgement ${index}: ${message}`);
+    super(`judgement ${index}: ${problem}`);
   }
 }
 

@@ -1,4 +1,7 @@
-/** Public API of the ranking library: pure functions from pairwise judgements to ratings. */
+/**
+ * Public API of the ranking library: pure functions from judgements (pairwise comparisons or
+ * K-wise rankings) to ratings.
+ */
 export { rankPolicies } from './rank-policies.ts';
 export { fitBradleyTerry } from './fit-bradley-terry.ts';
 export { bootstrapIntervals } from './bootstrap-intervals.ts';
@@ -25,8 +28,14 @@ export { goodnessOfFit } from './goodness-of-fit.ts';
 export type { GoodnessOfFitOptions } from './goodness-of-fit.ts';
 export { normalCdf, normalQuantile } from './normal-distribution.ts';
 export { chiSquareSurvival } from './chi-square-distribution.ts';
-export { fitPlackettLuce, toRankingJudgement } from './fit-plackett-luce.ts';
+export { fitPlackettLuce } from './fit-plackett-luce.ts';
 export type { PlackettLuceOptions } from './fit-plackett-luce.ts';
+export { toRankingJudgement } from './pairwise-rankings.ts';
+export { bootstrapPlackettLuce } from './plackett-luce-bootstrap.ts';
+export type { PlackettLuceBootstrapOptions } from './plackett-luce-bootstrap.ts';
+export { rankRankings } from './plackett-luce-leaderboard.ts';
+export type { PlackettLuceRankOptions } from './plackett-luce-leaderboard.ts';
+export type { BattleLeaderboard, BattleLeaderboardEntry } from './battle-leaderboard.ts';
 export { averageRanks, pearsonCorrelation, spearmanCorrelation } from './correlation.ts';
 export { meanMaximumRankViolation } from './rank-violation.ts';
 export { compareRatingSets } from './compare-rating-sets.ts';

@@ -20,24 +20,51 @@ export interface NewtonOutcome {
 const MAX_STEP_HALVINGS = 40;
 
 /**
- * Maximises the concave log-posterior by Newton's method with step halving, from `start`
- * (not modified). Without a prior the likelihood is flat along "add c to every strength of one
- * component"; the origin is then fixed by a rank-one term per component in the Hessian and by
- * recentring each component, neither of which changes the maximised likelihood.
+ * A concave function to maximise: its value at x, and when `gradient` and `negativeHessian` are
+ * given, its gradient and negated Hessian (row-major) written into them.
  */
+export type ConcaveObjective = (
+  x: Float64Array,
+  gradient?: Float64Array,
+  negativeHessian?: Float64Array,
+) => number;
+
+/** maximizeConcave on a Bradley-Terry / Davidson log-posterior. */
 export function maximizePosterior(
   model: PosteriorModel,
   start: Float64Array,
   settings: NewtonSettings,
 ): NewtonOutcome {
   const size = parameterCount(model);
-  const gaugeFree = model.priorPrecision === 0;
+  const from = new Float64Array(size);
+  from.set(start.subarray(0, size));
+  return maximizeConcave(
+    (x, gradient, negativeHessian) => evaluatePosterior(model, x, gradient, negativeHessian),
+    from,
+    { ...settings, gaugeFree: model.priorPrecision === 0 },
+  );
+}
+
+/**
+ * Maximises a concave objective (a log-posterior) by Newton's method with step halving, from
+ * `start` (not modified; its length is the number of parameters, policies first). Without a
+ * prior (`settings.gaugeFree`) the likelihood is flat along "add c to every strength of one
+ * component"; the origin is then fixed by a rank-one term per component in the Hessian and by
+ * recentring each component, neither of which changes the maximised likelihood.
+ */
+export function maximizeConcave(
+  objective: ConcaveObjective,
+  start: Float64Array,
+  settings: NewtonSettings & { readonly gaugeFree: boolean },
+): NewtonOutcome {
+  const size = start.length;
+  const gaugeFree = settings.gaugeFree;
   const x = Float64Array.from(start);
   if (gaugeFree) recentre(x, settings.components);
   const gradient = new Float64Array(size);
   const hessian = new Float64Array(size * size);
   const candidate = new Float64Array(size);
-  let value = evaluatePosterior(model, x, gradient, hessian);
+  let value = objective(x, gradient, hessian);
 
   for (let iteration = 1; iteration <= settings.maxIterations; iteration++) {
     if (gaugeFree) addGauge(hessian, size, settings.components);
@@ -50,14 +77,14 @@ export function maximizePosterior(
     for (let halving = 0; ; halving++) {
       for (let p = 0; p < size; p++) candidate[p] = (x[p] ?? 0) + scale * (step[p] ?? 0);
       if (stepSize < settings.tolerance) break;
-      if (evaluatePosterior(model, candidate) >= value - slack) break;
+      if (objective(candidate) >= value - slack) break;
       if (halving === MAX_STEP_HALVINGS)
         return { x, value, converged: false, iterations: iteration };
       scale /= 2;
     }
     x.set(candidate);
     if (gaugeFree) recentre(x, settings.components);
-    value = evaluatePosterior(model, x, gradient, hessian);
+    value = objective(x, gradient, hessian);
     // A full Newton step this small leaves an error of order its square: converged.
     if (stepSize < settings.tolerance) return { x, value, converged: true, iterations: iteration };
   }

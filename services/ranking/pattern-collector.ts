@@ -78,12 +78,13 @@ export class PatternCollector {
   }
 }
 
-function smallerId(x: string | undefined, y: string | undefined): string | undefined {
+/** The smaller of two comparison ids in code-unit order; undefined (no id) only if both are. */
+export function smallerId(x: string | undefined, y: string | undefined): string | undefined {
   return x === undefined || (y !== undefined && y < x) ? y : x;
 }
 
 /** Ids in code-unit order; no id sorts last. */
-function compareIds(x: string | undefined, y: string | undefined): number {
+export function compareIds(x: string | undefined, y: string | undefined): number {
   if (x === undefined || y === undefined)
     return (x === undefined ? 1 : 0) - (y === undefined ? 1 : 0);
   return byCodeUnits(x, y);

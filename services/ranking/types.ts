@@ -111,8 +111,8 @@ export interface BootstrapOptions extends Omit<
  * that field, or a function returning the key. A judgement whose key is missing (undefined)
  * stays in its comparison's unit. Clustering is one-way; see clusterJudgements.
  */
-export type ClusterBy =
-  'comparison' | 'judge' | 'task' | ((judgement: Judgement) => string | undefined);
+export type ClusterBy<T = Judgement> =
+  'comparison' | 'judge' | 'task' | ((judgement: T) => string | undefined);
 
 export interface RatingInterval {
   readonly low: number;
