@@ -12,6 +12,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { openDatabase, type ArenaDatabase } from './db/open-database.ts';
 import { RatingRefresher } from './ranker/rating-refresher.ts';
 import { LiveEvents } from './live/live-events.ts';
+import { RedisEventRelay } from './live/redis-event-relay.ts';
 import { CampaignScheduler } from './scheduler/campaign-scheduler.ts';
 import { StationControl } from './stations/station-control.ts';
 import { attachPolicyRelay } from './stations/policy-relay.ts';
@@ -62,10 +63,12 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
   const rolloutQueue = new Queue(rolloutQueueName, { connection, prefix: options.queuePrefix });
   // Dashboards listen on /api/events and refetch when told a campaign changed.
   const events = new LiveEvents();
+  // Through Redis, so dashboards on every API replica hear of changes made by any of them.
+  const liveEvents = await RedisEventRelay.start(options.redisUrl, options.queuePrefix, events);
   const refresher = new RatingRefresher(db, {
     debounceMs: options.refitDebounceMs,
     onRefitted: (snapshot) =>
-      events.publish({ type: 'ratings-refitted', campaignId: snapshot.campaignId }),
+      liveEvents.publish({ type: 'ratings-refitted', campaignId: snapshot.campaignId }),
   });
   // Created once the server listens: stations reach policies through its address.
   const scheduler: { current?: CampaignScheduler } = {};
@@ -79,7 +82,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     queuePrefix: options.queuePrefix,
     onRecorded: (outcome) => {
       if (outcome.recorded) refresher.requestRefit(outcome.campaignId);
-      events.publish({ type: 'campaign-changed', campaignId: outcome.campaignId });
+      liveEvents.publish({ type: 'campaign-changed', campaignId: outcome.campaignId });
       scheduler.current?.nudge();
     },
   });
@@ -92,11 +95,11 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
       tasks: listTasks(),
     },
     onCampaignChanged: (campaignId) => {
-      events.publish({ type: 'campaign-changed', campaignId });
+      liveEvents.publish({ type: 'campaign-changed', campaignId });
       scheduler.current?.nudge();
     },
     onJudgement: (campaignId) => {
-      events.publish({ type: 'campaign-changed', campaignId });
+      liveEvents.publish({ type: 'campaign-changed', campaignId });
       refresher.requestRefit(campaignId);
     },
     events,
@@ -114,7 +117,21 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
       },
     ],
   });
-  const server = await listen(app, options.port, options.host ?? '127.0.0.1');
+  let server: Server;
+  try {
+    server = await listen(app, options.port, options.host ?? '127.0.0.1');
+  } catch (error) {
+    // A taken port must not leave a processor taking jobs and connections keeping the process
+    // alive: the caller may retry on another port.
+    await processor.close();
+    await refresher.close();
+    events.close();
+    liveEvents.close();
+    await Promise.all([flows.close(), comparisonQueue.close(), rolloutQueue.close()]);
+    await stations.close();
+    await database.close();
+    throw error;
+  }
   // Stations reach a comparison's policies at /policy-relay/<handle> on the same port.
   const relay = attachPolicyRelay(server, db);
   const { port } = server.address() as AddressInfo;
@@ -137,6 +154,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
       await refresher.close();
       // Open event streams never end by themselves; server.close() would wait for them forever.
       events.close();
+      liveEvents.close();
       await relay.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

@@ -7,11 +7,10 @@ export interface LiveEvent {
 type Listener = (event: LiveEvent) => void;
 
 /**
- * In-process fan-out of "something changed" notices from the services (comparison recorded,
- * judgement taken, ratings refitted) to open server-sent-event streams. It carries no data a
- * client could not fetch, so a missed notice costs only a slower refresh (pages keep a slow poll).
- * With several API replicas each replica only sees its own process's changes; the poll covers
- * the rest.
+ * In-process fan-out of "something changed" notices (comparison recorded, judgement taken,
+ * ratings refitted) to open server-sent-event streams; RedisEventRelay feeds it the notices of
+ * every API replica. It carries no data a client could not fetch, so a missed notice costs only
+ * a slower refresh (pages keep a slow poll).
  */
 export class LiveEvents {
   private readonly listeners = new Set<Listener>();
