@@ -26,6 +26,14 @@ test('the campaigns page creates a campaign with a perturbation sweep, places er
       await page.goto(`${services.url}/campaigns.html`);
       await page.waitForSelector('input[name="policy"][value="random"]');
 
+      // Naming a station switches the sources to the evaluator (the only judge on a robot);
+      // clearing it leaves the choice to the user again.
+      await page.fill('input[name="stations"]', 'franka-1');
+      const source = (value: string) => page.isChecked(`input[name="source"][value="${value}"]`);
+      assert.deepEqual([await source('auto'), await source('evaluator')], [false, true]);
+      await page.fill('input[name="stations"]', '');
+      await page.check('input[name="source"][value="auto"]');
+      await page.uncheck('input[name="source"][value="evaluator"]');
       await page.fill('input[name="name"]', 'mass sweep');
       await page.check('input[name="policy"][value="expert"]');
       await page.check('input[name="policy"][value="random"]');

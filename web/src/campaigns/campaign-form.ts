@@ -45,6 +45,15 @@ export class CampaignForm {
   private tasks: TaskChoice[] = [];
 
   constructor(private readonly onCreated: (message: string) => void) {
+    // Only an evaluator judges a station's comparisons: say so in the form as soon as a station
+    // is named, rather than in an error after submitting.
+    this.input('stations').addEventListener('input', () => {
+      const onStations = this.input('stations').value.trim() !== '';
+      const source = (value: string): HTMLInputElement =>
+        requireChild(this.form, `input[name="source"][value="${value}"]`, HTMLInputElement);
+      source('evaluator').checked = onStations || source('evaluator').checked;
+      if (onStations) source('auto').checked = false;
+    });
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.submit();

@@ -49,7 +49,15 @@ export function renderCampaignList(
           (inFlight > 0 ? ` · ${inFlight} running` : '') +
           (failed > 0 ? ` · ${failed} failed` : ''),
       ),
-      element('td', undefined, `${campaign.pairing} · ${campaign.judgementSources.join(', ')}`),
+      element(
+        'td',
+        undefined,
+        [
+          campaign.pairing,
+          campaign.judgementSources.join(', '),
+          ...(campaign.stations.length > 0 ? [`on ${campaign.stations.join(', ')}`] : []),
+        ].join(' · '),
+      ),
       actions,
     );
     tbody.append(row);
