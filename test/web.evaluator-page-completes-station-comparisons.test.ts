@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { OpenpiClient } from '../openpi/index.ts';
 import { SimulatedRobotLink } from '../workers/robot/simulated-robot-link.ts';
 import { startStationWorker } from '../workers/robot/station-worker.ts';
 import { collectPageErrors, screenshot, withBrowser } from './helpers/browser.ts';
@@ -165,6 +166,14 @@ test('an evaluator runs a station comparison from the evaluator page, blind, and
           { timeoutMs: 20_000, what: 'the ranking of the evaluator judgements' },
         );
         assert.equal(board.length, 2);
+
+        // A finished comparison's handles no longer reach its policies.
+        const { token } = await db
+          .selectFrom('policy_handles')
+          .select('token')
+          .executeTakeFirstOrThrow();
+        const wsUrl = `${services.url.replace(/^http/, 'ws')}/policy-relay/${token}`;
+        await assert.rejects(OpenpiClient.connect(wsUrl, { timeoutMs: 5000 }), /404/);
 
         // Blind: nothing the station page received names a policy or where it is served.
         assert.ok(stationBodies.length > 0);
