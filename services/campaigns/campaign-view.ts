@@ -6,6 +6,7 @@ import type {
   JudgementSource,
   PairingStrategy,
 } from '../db/schema.ts';
+import { comparisonCounts } from '../comparisons/comparison-counts.ts';
 import { getCampaignRow } from './campaign-store.ts';
 
 export interface CampaignProgress {
@@ -50,12 +51,7 @@ export async function listCampaignViews(db: Kysely<Database>): Promise<CampaignV
 async function buildViews(db: Kysely<Database>, rows: Campaign[]): Promise<CampaignView[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const counts = await db
-    .selectFrom('comparisons')
-    .select(['campaign_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('campaign_id', 'in', ids)
-    .groupBy(['campaign_id', 'status'])
-    .execute();
+  const counts = await comparisonCounts(db, ids);
   const policies = await db
     .selectFrom('campaign_policies')
     .innerJoin('policies', 'policies.id', 'campaign_policies.policy_id')
@@ -83,10 +79,7 @@ async function buildViews(db: Kysely<Database>, rows: Campaign[]): Promise<Campa
     .orderBy('station')
     .execute();
   return rows.map((row) => {
-    // PostgreSQL returns count(*) as a bigint string; SQLite as a number.
-    const count = (status: string): number =>
-      Number(counts.find((c) => c.campaign_id === row.id && c.status === status)?.n ?? 0);
-    const completed = count('completed');
+    const { completed, queued, failed } = counts.get(row.id)!;
     return {
       id: row.id,
       name: row.name,
@@ -104,8 +97,8 @@ async function buildViews(db: Kysely<Database>, rows: Campaign[]): Promise<Campa
       progress: {
         budget: row.budget,
         completed,
-        inFlight: count('queued'),
-        failed: count('failed'),
+        inFlight: queued,
+        failed,
         fraction: row.budget === 0 ? 1 : Math.min(1, completed / row.budget),
       },
       createdAt: row.created_at,

@@ -1,3 +1,4 @@
+import { campaignComparisonCounts } from './comparison-counts.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
@@ -40,17 +41,7 @@ export async function campaignThroughput(
     .select(['budget', 'status'])
     .where('id', '=', campaignId)
     .executeTakeFirstOrThrow();
-  const counts = await db
-    .selectFrom('comparisons')
-    .select(['status', (eb) => eb.fn.countAll<number | string>().as('n')])
-    .where('campaign_id', '=', campaignId)
-    .groupBy('status')
-    .execute();
-  // PostgreSQL returns count(*) as a bigint string; SQLite as a number.
-  const count = (status: string): number => Number(counts.find((c) => c.status === status)?.n ?? 0);
-  const completed = count('completed');
-  const inFlight = count('queued');
-  const failed = count('failed');
+  const { completed, queued: inFlight, failed } = await campaignComparisonCounts(db, campaignId);
   const windowStart = new Date(now.getTime() - throughputWindowMs).toISOString();
   const recent = await db
     .selectFrom('comparisons')

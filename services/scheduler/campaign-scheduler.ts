@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { campaignMembers, setCampaignStatus } from '../campaigns/campaign-store.ts';
 import type { Campaign, Database } from '../db/schema.ts';
 import { nowIso } from '../ids.ts';
+import { campaignComparisonCounts } from '../comparisons/comparison-counts.ts';
 import { recordComparisonResult } from '../comparisons/record-comparison-result.ts';
 import { comparisonFlow } from './comparison-flow.ts';
 import { comparisonFlowSpec } from './comparison-flow-spec.ts';
@@ -100,26 +101,14 @@ export class CampaignScheduler {
   }
 
   private async supply(campaign: Campaign): Promise<void> {
-    const counts = await this.db
-      .selectFrom('comparisons')
-      .select([
-        'status',
-        (eb) => eb.fn.countAll<number>().as('n'),
-        (eb) => eb.fn.max('ordinal').as('max_ordinal'),
-      ])
-      .where('campaign_id', '=', campaign.id)
-      .groupBy('status')
-      .execute();
-    const count = (status: string): number =>
-      Number(counts.find((c) => c.status === status)?.n ?? 0);
-    const completed = count('completed');
-    const inFlight = count('queued');
+    const counts = await campaignComparisonCounts(this.db, campaign.id);
+    const { completed, queued: inFlight } = counts;
     if (completed >= campaign.budget) {
       await setCampaignStatus(this.db, campaign.id, 'completed');
       this.options.onCampaignCompleted?.(campaign.id);
       return;
     }
-    if (count('failed') >= failuresBeforePause && (await this.failingSinceStart(campaign))) {
+    if (counts.failed >= failuresBeforePause && (await this.failingSinceStart(campaign))) {
       // Replacing failed comparisons forever would burn workers on a campaign that cannot run
       // (a broken policy, a task the workers lack): stop and let a person look.
       await setCampaignStatus(this.db, campaign.id, 'paused');
@@ -134,7 +123,7 @@ export class CampaignScheduler {
       campaign.budget - completed - inFlight,
     );
     if (wanted <= 0) return;
-    const nextOrdinal = counts.reduce((max, c) => Math.max(max, Number(c.max_ordinal) + 1), 0);
+    const { nextOrdinal } = counts;
     const members = await campaignMembers(this.db, campaign.id);
     const pairings = await nextPairings(this.db, campaign, members, nextOrdinal, wanted);
     for (const [k, pairing] of pairings.entries()) {
@@ -193,15 +182,10 @@ export class CampaignScheduler {
    * mostly failed: a restart after a fix starts the count afresh.
    */
   private async failingSinceStart(campaign: Campaign): Promise<boolean> {
-    const rows = await this.db
-      .selectFrom('comparisons')
-      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('campaign_id', '=', campaign.id)
-      .where('created_at', '>=', campaign.updated_at)
-      .groupBy('status')
-      .execute();
-    const count = (status: string): number => Number(rows.find((r) => r.status === status)?.n ?? 0);
-    return count('failed') >= failuresBeforePause && count('failed') > count('completed');
+    const { failed, completed } = await campaignComparisonCounts(this.db, campaign.id, {
+      since: campaign.updated_at,
+    });
+    return failed >= failuresBeforePause && failed > completed;
   }
 
   /**
