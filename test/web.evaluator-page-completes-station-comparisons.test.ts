@@ -87,6 +87,11 @@ test('an evaluator runs a station comparison from the evaluator page, blind, and
         // First comparison: nothing runs before the evaluator starts it; A is stopped early.
         await page.locator('#steps li.current', { hasText: 'Set up the scene' }).waitFor();
         await screenshot(page, 'evaluate-390x844');
+        // Campaign progress counts the comparison in hand at the station as running.
+        const progress = (await (
+          await fetch(`${services.url}/api/campaigns/on-the-robot/progress`)
+        ).json()) as { progress: { running: number; queued: number } };
+        assert.deepEqual([progress.progress.running, progress.progress.queued], [1, 0]);
         await press(page, 'Start episode A');
         await press(page, 'Stop episode A');
         await press(page, 'Start episode B');

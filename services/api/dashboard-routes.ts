@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { getCampaignRow } from '../campaigns/campaign-store.ts';
+import { campaignMembers, getCampaignRow } from '../campaigns/campaign-store.ts';
 import { campaignThroughput } from '../comparisons/campaign-throughput.ts';
 import { countRunningComparisons } from '../comparisons/running-comparisons.ts';
 import { recentComparisons } from '../comparisons/recent-comparisons.ts';
@@ -29,7 +29,10 @@ const heartbeatMs = 15_000;
  * What the ranking dashboard reads besides the leaderboard: rating history, progress with
  * throughput and ETA, recent comparisons, and a server-sent-event stream saying when to refetch.
  */
-export function dashboardRoutes({ db, rolloutQueue }: AppDeps, events: LiveEvents): Router {
+export function dashboardRoutes(
+  { db, rolloutQueue, stations }: AppDeps,
+  events: LiveEvents,
+): Router {
   const router = Router();
 
   router.get('/campaigns/:ref/history', async (req, res) => {
@@ -43,14 +46,19 @@ export function dashboardRoutes({ db, rolloutQueue }: AppDeps, events: LiveEvent
   router.get('/campaigns/:ref/progress', async (req, res) => {
     const campaign = await getCampaignRow(db, req.params.ref);
     const progress = await campaignThroughput(db, campaign.id);
-    if (rolloutQueue !== undefined) {
-      // Rollouts of comparisons recorded a moment ago can still be listed as active: clamp.
-      const running = Math.min(
-        progress.inFlight,
-        await countRunningComparisons(rolloutQueue, campaign.id),
-      );
-      progress.running = running;
-      progress.queued = progress.inFlight - running;
+    const { stations: stationNames } = await campaignMembers(db, campaign.id);
+    let running: number | undefined;
+    if (stationNames.length > 0 && stations !== undefined) {
+      // A station works on one comparison at a time: the ones in hand at its stations.
+      const inHand = await Promise.all(stationNames.map((name) => stations.status(name)));
+      running = inHand.filter((s) => s.current?.comparisonId.startsWith(`${campaign.id}-`)).length;
+    } else if (stationNames.length === 0 && rolloutQueue !== undefined) {
+      running = await countRunningComparisons(rolloutQueue, campaign.id);
+    }
+    if (running !== undefined) {
+      // Jobs of comparisons recorded a moment ago can still be listed as active: clamp.
+      progress.running = Math.min(progress.inFlight, running);
+      progress.queued = progress.inFlight - progress.running;
     }
     res.json({ progress });
   });
