@@ -1,17 +1,20 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { htmlPartials } from './web/build/html-partials.ts';
 
 const webDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web');
 
 /**
  * The browser side: one page per HTML file under web/, bundled with every asset (three.js
  * included) into dist/web, which the API serves. Nothing is fetched from a CDN at run time:
- * labs' networks are often closed.
+ * labs' networks are often closed. Markup the pages share (head, site header, playback
+ * controls) is written once in web/partials and put in place by `<!-- partial:name -->`.
  */
 export default defineConfig({
   root: webDir,
   base: '/',
+  plugins: [htmlPartials(path.join(webDir, 'partials'))],
   build: {
     outDir: path.join(webDir, '../dist/web'),
     emptyOutDir: true,
