@@ -136,6 +136,13 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
   const relay = attachPolicyRelay(server, db);
   const { port } = server.address() as AddressInfo;
   const url = `http://${displayHost(options.host ?? '127.0.0.1')}:${port}`;
+  if (options.publicUrl === undefined && url !== `http://${options.host ?? '127.0.0.1'}:${port}`) {
+    // Listening on every interface but advertising loopback: a station on another machine
+    // would be handed policy addresses it cannot reach.
+    console.error(
+      `arena: robot stations will reach policies at ${url}; set ARENA_PUBLIC_URL=http://<this host>:${port} if stations run on other machines`,
+    );
+  }
   const running = new CampaignScheduler(db, flows, comparisonQueue, {
     onCampaignCompleted: (campaignId) => void refresher.refitNow(campaignId),
     relayBaseUrl: (options.publicUrl ?? url).replace(/^http/, 'ws'),
