@@ -2,6 +2,7 @@ import { UnrecoverableError, Worker } from 'bullmq';
 import { queueConnection } from '../queue/connection.ts';
 import { createRemotePolicy, InvalidRemotePolicySpecError } from '../openpi/index.ts';
 import { rolloutQueueName } from '../queue/names.ts';
+import { ConnectionWatchedPolicy } from './connection-watched-policy.ts';
 import type { RolloutJobData, RolloutJobResult } from '../queue/rollout-job.ts';
 import {
   encodeTrajectory,
@@ -69,10 +70,11 @@ export async function runRollout(data: RolloutJobData): Promise<RolloutJobResult
 }
 
 /**
- * A remote policy that cannot be reached or answers nonsense ends its episode as a policy error
- * (the runner never throws for the policy's faults): that is the policy's result, not a retry.
+ * A remote policy that raises or answers nonsense ends its episode as a policy error (the runner
+ * never throws for the policy's faults): that is the policy's result. A server that cannot be
+ * reached fails the rollout instead, to be retried: nothing about the policy was learnt.
  */
-function runPolicyEpisode(data: RolloutJobData): Promise<EpisodeOutcome> {
+async function runPolicyEpisode(data: RolloutJobData): Promise<EpisodeOutcome> {
   const { policy } = data;
   if (policy.kind === 'builtin') {
     return runEpisode(
@@ -80,11 +82,16 @@ function runPolicyEpisode(data: RolloutJobData): Promise<EpisodeOutcome> {
       { record: true },
     );
   }
-  return runEpisodeWithPolicy(data.task, data.seed, createRemotePolicy(policy.spec), {
+  const remote = new ConnectionWatchedPolicy(createRemotePolicy(policy.spec));
+  const outcome = await runEpisodeWithPolicy(data.task, data.seed, remote, {
     record: true,
     perturbation: data.perturbation,
     policyTimeoutMs: remotePolicyTimeoutMs,
   });
+  if (remote.connectionError !== null) {
+    throw new Error(`policy server ${policy.spec.url}: ${remote.connectionError.message}`);
+  }
+  return outcome;
 }
 
 /** A remote inference crosses a network and may run a large model: allow it more than 10 s. */
