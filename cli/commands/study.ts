@@ -19,7 +19,7 @@ over the repetitions (with 95% intervals) the comparisons needed
     the wrong policy is counted as a false identification),
 and the ratio active / uniform. A run that never gets there counts as the budget.
 
-  --repetitions N  simulated campaigns per strategy (default 100)
+  --repetitions N  simulated campaigns per strategy (default 500)
   --seed S         seed of the whole study (default 1)
   --policies N     number of policies (default 8)
   --spread ELO     rating gap between neighbours (default 80)
@@ -50,7 +50,7 @@ and the ratio active / uniform. A run that never gets there counts as the budget
     const spec: PairingStudySpec = {
       ratings: Array.from({ length: policies }, (_, i) => 1000 + (i - (policies - 1) / 2) * spread),
       tieParameter: numberOption('ties', values.ties, 0.5, 0, 100),
-      repetitions: integerOption('repetitions', values.repetitions, 100, 1, 100_000),
+      repetitions: integerOption('repetitions', values.repetitions, 500, 1, 100_000),
       seed: integerOption('seed', values.seed, 1, 0, 2 ** 32 - 1),
       maxComparisons: integerOption('budget', values.budget, 4000, 10, 1_000_000),
       batch: 10,
