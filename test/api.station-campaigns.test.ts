@@ -54,6 +54,15 @@ for (const backend of backends) {
             /evaluator/,
           );
           await problem({ ...campaign, stationEpisodeS: 30 }, 'stationEpisodeS', /stations/);
+          await problem(
+            {
+              ...campaign,
+              stations: ['lab-1'],
+              tasks: [{ task: firstSimTask.name, perturbations: { objectMassScale: [1, 2] } }],
+            },
+            'tasks[0].perturbations',
+            /simulation only/,
+          );
           // Nothing was half-written by the refused requests.
           assert.equal((await api.get('/api/campaigns').expect(200)).body.campaigns.length, 0);
 

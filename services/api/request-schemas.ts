@@ -116,6 +116,20 @@ export const campaignRequest = z
         message: 'a campaign run on stations is judged by their evaluators: include "evaluator"',
       });
     }
+    if (onStations) {
+      // A robot's scene is what its evaluator sets up: a simulated sweep cannot be applied, and
+      // recording one would make breakdowns by perturbation report what never happened.
+      campaign.tasks.forEach((task, i) => {
+        if (typeof task !== 'string' && task.perturbations !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['tasks', i, 'perturbations'],
+            message:
+              'perturbation sweeps apply to simulation only, not to a campaign run on stations',
+          });
+        }
+      });
+    }
     if (!onStations && campaign.stationEpisodeS !== undefined) {
       ctx.addIssue({
         code: 'custom',
