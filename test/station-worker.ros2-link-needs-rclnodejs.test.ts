@@ -76,6 +76,10 @@ test('`arena worker robot` reports usage mistakes with exit code 2', async () =>
       /applies to --link ros2/,
     ],
     [['worker', 'sim', '--station', 'lab-1'], /applies to "arena worker robot"/],
+    [
+      ['worker', 'robot', '--station', 'lab-1', '--link', 'simulated', '--open-loop-steps', '0'],
+      /--open-loop-steps must be an integer from 1/,
+    ],
     [['worker', 'arm'], /expected "arena worker sim" or "arena worker robot --station NAME"/],
   ];
   for (const [args, message] of cases) {

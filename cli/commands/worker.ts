@@ -22,6 +22,7 @@ const options = {
   concurrency: { type: 'string' },
   station: { type: 'string' },
   link: { type: 'string' },
+  'open-loop-steps': { type: 'string' },
   ...ros2Options,
 } as const;
 
@@ -38,6 +39,8 @@ robot   Runs the worker of one real-robot station: it takes the station's compar
         digits and "-").
         --link ros2        the robot over ROS 2 (default; needs ROS 2 and rclnodejs)
         --link simulated   a MuJoCo scene standing in for the robot, for trying a station out
+        --open-loop-steps N   rows of each action chunk run before asking the policy again
+                           (default: the whole chunk; DROID's client runs 8 of 10)
 
 ROS 2 options (with --link ros2):
   --control-hz HZ               control rate (default 15)
@@ -61,7 +64,7 @@ episode with the robot holding and leaves the comparison for its next start.`,
     const given = (names: readonly string[]): string[] =>
       names.filter((name) => values[name as keyof typeof values] !== undefined);
     if (kind === 'sim') {
-      const misplaced = given(['station', 'link', ...Object.keys(ros2Options)]);
+      const misplaced = given(['station', 'link', 'open-loop-steps', ...Object.keys(ros2Options)]);
       if (misplaced.length > 0) {
         throw new UsageError(`--${misplaced[0]} applies to "arena worker robot", not "sim"`);
       }
@@ -103,7 +106,11 @@ episode with the robot holding and leaves the comparison for its next start.`,
       }
       link = { kind: 'simulated' };
     }
-    return runStation(station, link);
+    const openLoopSteps =
+      values['open-loop-steps'] === undefined
+        ? undefined
+        : integerOption('open-loop-steps', values['open-loop-steps'], 1, 1, 10_000);
+    return runStation(station, link, openLoopSteps);
   },
 };
 
@@ -129,9 +136,13 @@ async function runSimWorkers(concurrency: number): Promise<number> {
   return 0;
 }
 
-async function runStation(station: string, link: RobotLinkSpec): Promise<number> {
+async function runStation(
+  station: string,
+  link: RobotLinkSpec,
+  openLoopSteps: number | undefined,
+): Promise<number> {
   const { redisUrl, queuePrefix } = await findRedisOrFail();
-  const worker = spawnStationWorker({ redisUrl, queuePrefix, station, link });
+  const worker = spawnStationWorker({ redisUrl, queuePrefix, station, link, openLoopSteps });
   const ended = await Promise.race([
     untilSignal().then(() => 'signalled' as const),
     worker.exited.then(() => 'exited' as const),

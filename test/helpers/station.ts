@@ -63,6 +63,8 @@ export interface StationFixtureOptions {
   link?: SimulatedRobotLinkOptions;
   /** BullMQ lock of the station worker, ms (default BullMQ's 30 s). */
   lockDurationMs?: number;
+  /** Rows of each action chunk the station runs before asking again (default: all). */
+  maxOpenLoopSteps?: number;
 }
 
 /** The evaluator's scores a test submits unless it needs others. */
@@ -124,6 +126,9 @@ export async function withStation<T>(
         link,
         signalPollMs: 50,
         ...(options.lockDurationMs === undefined ? {} : { lockDurationMs: options.lockDurationMs }),
+        ...(options.maxOpenLoopSteps === undefined
+          ? {}
+          : { maxOpenLoopSteps: options.maxOpenLoopSteps }),
       });
     };
     try {

@@ -23,6 +23,8 @@ export function spawnStationWorker(env: {
   queuePrefix: string;
   station: string;
   link: RobotLinkSpec;
+  /** Rows of each action chunk run open-loop before asking again; the whole chunk if unset. */
+  openLoopSteps?: number | undefined;
 }): StationProcess {
   const child = spawn(process.execPath, ['--import', tsxLoader, stationEntry], {
     env: {
@@ -31,6 +33,9 @@ export function spawnStationWorker(env: {
       ARENA_QUEUE_PREFIX: env.queuePrefix,
       ARENA_STATION: env.station,
       ARENA_ROBOT_LINK: JSON.stringify(env.link),
+      ...(env.openLoopSteps === undefined
+        ? {}
+        : { ARENA_OPEN_LOOP_STEPS: String(env.openLoopSteps) }),
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -19,6 +19,7 @@ try {
 } catch (error) {
   fail(`ARENA_ROBOT_LINK is not JSON: ${errorMessage(error)}`);
 }
+const openLoopSteps = Number(process.env.ARENA_OPEN_LOOP_STEPS ?? 'NaN');
 const link = await createRobotLink(linkSpec).catch((error: unknown) => fail(errorMessage(error)));
 const stationWorker = (() => {
   try {
@@ -27,6 +28,9 @@ const stationWorker = (() => {
       queuePrefix: config.queuePrefix,
       station,
       link,
+      ...(Number.isInteger(openLoopSteps) && openLoopSteps > 0
+        ? { maxOpenLoopSteps: openLoopSteps }
+        : {}),
     });
   } catch (error) {
     return fail(errorMessage(error));
