@@ -1,18 +1,27 @@
 /**
- * An episode driven one control step at a time from outside, for callers that own the control
- * loop themselves (a simulated robot standing in for a real one). `runEpisodeWithPolicy` stays the
- * way to run a whole episode of a `Policy`; this shares its scene, initial state and servo model.
+ * An episode driven one control step at a time: the scene, the initial state drawn from the seed,
+ * the servo model and the episode's measurements. `runEpisodeWithPolicy` drives one with a
+ * `Policy`; a simulated robot standing in for a real one drives one from a station's loop.
  */
 import { CommandDelayLine } from './episode/command-line.ts';
+import { createRobotContactForceReader } from './episode/peak-contact-force.ts';
 import { isFiniteWorld, servoCommandFor } from './episode/servo-command.ts';
 import { checkPolicyOutput } from './episode/policy-output-check.ts';
 import type { ActionBounds, ActionMode, Observation, WorldSnapshot } from './observation.ts';
 import type { Perturbation, ResolvedPerturbation } from './perturbations/perturbation.ts';
 import { resolvePerturbation } from './perturbations/validate-perturbation.ts';
-import { InvalidSeedError } from './run-episode.ts';
 import { gripperCommandForOpening } from './scenes/arm-geometry.ts';
 import { getTaskSimulation } from './task-simulation.ts';
 import { getTask } from './tasks/index.ts';
+import type { Trajectory } from './trajectory/trajectory.ts';
+import { TrajectoryRecorder } from './trajectory/trajectory-recorder.ts';
+
+export class InvalidSeedError extends Error {
+  override name = 'InvalidSeedError';
+  constructor(readonly seed: number) {
+    super(`episode seed must be an integer in [0, 2^32), got ${seed}`);
+  }
+}
 
 /** An action that cannot be executed: wrong length or a non-finite value. */
 export class InvalidActionError extends Error {
@@ -26,7 +35,9 @@ export class PhysicsDivergedError extends Error {
 
 export interface SteppedEpisodeOptions {
   /** Changes to the scene and dynamics, as for runEpisode. */
-  perturbation?: Perturbation;
+  perturbation?: Perturbation | undefined;
+  /** Record body poses at every control step, for `trajectory()`. */
+  record?: boolean | undefined;
 }
 
 export interface SteppedEpisode {
@@ -34,11 +45,19 @@ export interface SteppedEpisode {
   readonly instruction: string;
   readonly controlHz: number;
   readonly actionBounds: ActionBounds;
+  /** Values per action: six arm values and the gripper command. */
+  readonly actionLength: number;
   /** The task's own episode length, in control steps (callers may run past it). */
   readonly timeLimitSteps: number;
   readonly perturbation: ResolvedPerturbation;
   /** Control steps executed so far. */
   readonly steps: number;
+  /** The current state (not a copy: do not change it). */
+  readonly world: WorldSnapshot;
+  /** Distance the grip point has travelled, metres. */
+  readonly pathLengthM: number;
+  /** Largest normal force of a contact touching the robot, sampled per control step, newtons. */
+  readonly peakContactForceN: number;
   /** A fresh copy of the current state, as a policy would receive it. */
   observation(): Observation;
   /**
@@ -51,6 +70,8 @@ export interface SteppedEpisode {
   isSuccess(): boolean;
   /** Task progress in [0, 1] relative to the initial state. */
   progress(): number;
+  /** The recorded frames so far; undefined unless started with `record`. */
+  trajectory(): Trajectory | undefined;
   /** Returns the simulator state to its pool. Idempotent. */
   close(): void;
 }
@@ -73,16 +94,28 @@ export async function startSteppedEpisode(
   const perturbation = resolvePerturbation(options.perturbation ?? {});
   const simulation = await getTaskSimulation(task, perturbation);
   const { mujoco, model, binding } = simulation;
+  const contactForce = createRobotContactForceReader(mujoco, model, binding.robotBodyIds);
   const data = simulation.borrowData();
   const initialState = task.sampleInitialState(seed, perturbation);
   binding.applyInitialState(data, initialState);
   const initialWorld = binding.readWorld(data);
+  const recorder = options.record
+    ? new TrajectoryRecorder(mujoco, model, {
+        task: task.name,
+        seed,
+        frameHz: task.controlHz,
+        perturbation,
+      })
+    : null;
+  recorder?.capture(data);
   const delayLine = new CommandDelayLine(perturbation.actuatorLatencySteps, {
     jointTargetsRad: initialState.armJointPositionsRad,
     gripperCommand: gripperCommandForOpening(initialState.gripperOpeningM),
   });
   let world: WorldSnapshot = initialWorld;
   let steps = 0;
+  let pathLengthM = 0;
+  let peakContactForceN = 0;
   let state: 'running' | 'broken' | 'closed' = 'running';
 
   return {
@@ -90,10 +123,20 @@ export async function startSteppedEpisode(
     instruction: task.instruction,
     controlHz: task.controlHz,
     actionBounds: task.actionBounds,
+    actionLength: binding.actionLength,
     timeLimitSteps: task.timeLimitSteps,
     perturbation,
     get steps() {
       return steps;
+    },
+    get world() {
+      return world;
+    },
+    get pathLengthM() {
+      return pathLengthM;
+    },
+    get peakContactForceN() {
+      return peakContactForceN;
     },
     observation: () => ({
       ...structuredClone(world),
@@ -116,17 +159,24 @@ export async function startSteppedEpisode(
         mujoco.mj_step(model, data);
       }
       steps += 1;
+      const previous = world.endEffectorPosition;
       world = binding.readWorld(data);
       if (!isFiniteWorld(world)) {
         state = 'broken';
         throw new PhysicsDivergedError('physics diverged (non-finite state)');
       }
+      const [x, y, z] = world.endEffectorPosition;
+      pathLengthM += Math.hypot(x - previous[0], y - previous[1], z - previous[2]);
+      peakContactForceN = Math.max(peakContactForceN, contactForce.read(data));
+      recorder?.capture(data);
     },
     isSuccess: () => task.isSuccess(world),
     progress: () => task.progress(world, initialWorld),
+    trajectory: () => recorder?.finish(),
     close() {
       if (state === 'closed') return;
       state = 'closed';
+      contactForce.dispose();
       simulation.returnData(data);
     },
   };
