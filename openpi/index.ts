@@ -11,6 +11,8 @@ export {
   shapeSize,
 } from './msgpack-numpy.ts';
 export type { NdArray, NdArrayData, NdArrayDtype } from './msgpack-numpy.ts';
+export { actionRowsOf } from './action-rows.ts';
+export type { ActionRows } from './action-rows.ts';
 export { isOpenpiMap } from './openpi-map.ts';
 export type { OpenpiMap } from './openpi-map.ts';
 export {

@@ -6,7 +6,8 @@ import {
   type Policy,
 } from '../sim/index.ts';
 import { arenaObservationMap, observationPathProblem } from './arena-layout.ts';
-import { isNdArray, ndarrayFromValues, type NdArray } from './msgpack-numpy.ts';
+import { actionRowsOf } from './action-rows.ts';
+import { ndarrayFromValues } from './msgpack-numpy.ts';
 import { OpenpiClient } from './openpi-client.ts';
 import type { OpenpiMap } from './openpi-map.ts';
 
@@ -189,7 +190,7 @@ class RemotePolicy implements Policy {
         ? arenaObservationMap(observation, this.seed, this.context)
         : mappedObservation(observation, this.spec.observation);
     const result = await this.client.infer(request);
-    return actionRowsOf(result, this.columns);
+    return ourActionRows(result, this.columns);
   }
 
   async dispose(): Promise<void> {
@@ -221,18 +222,16 @@ function mappedObservation(observation: Observation, mapping: Record<string, str
 }
 
 /** The server's `actions`, (H, A) or (A), as rows of our 7 values picked by `columns`. */
-function actionRowsOf(result: OpenpiMap, columns: readonly number[]): number[][] {
+function ourActionRows(result: OpenpiMap, columns: readonly number[]): number[][] {
   const actions = result.actions;
   if (actions === undefined) {
     throw new RemotePolicyError(
       `the policy server's result has no "actions" (keys: ${Object.keys(result).join(', ') || 'none'})`,
     );
   }
-  const rows = isNdArray(actions) ? ndarrayRows(actions) : listRows(actions);
+  const { rows, problem } = actionRowsOf(actions);
+  if (rows === null) throw new RemotePolicyError(`the policy server's ${problem}`);
   const width = rows[0]?.length ?? 0;
-  if (rows.length === 0 || width === 0) {
-    throw new RemotePolicyError('the policy server\'s "actions" is empty');
-  }
   const outOfRange = columns.findIndex((column) => column >= width);
   if (outOfRange >= 0) {
     throw new RemotePolicyError(
@@ -241,32 +240,6 @@ function actionRowsOf(result: OpenpiMap, columns: readonly number[]): number[][]
     );
   }
   return rows.map((row) => columns.map((column) => row[column] ?? Number.NaN));
-}
-
-function ndarrayRows(actions: NdArray): number[][] {
-  const { shape } = actions;
-  const values = Array.from(actions.data as ArrayLike<number | bigint>, Number);
-  if (shape.length === 1) return [values];
-  if (shape.length === 2) {
-    const [height = 0, width = 0] = shape;
-    return Array.from({ length: height }, (_, row) => values.slice(row * width, (row + 1) * width));
-  }
-  throw new RemotePolicyError(
-    `the policy server's "actions" has shape [${shape.join(', ')}]; expected (H, A) or (A)`,
-  );
-}
-
-function listRows(actions: unknown): number[][] {
-  const isNumbers = (value: unknown): value is number[] =>
-    Array.isArray(value) && value.every((entry) => typeof entry === 'number');
-  if (isNumbers(actions)) return [actions];
-  if (Array.isArray(actions) && actions.every(isNumbers)) {
-    const width = actions[0]?.length ?? 0;
-    if (actions.every((row) => row.length === width)) return actions;
-  }
-  throw new RemotePolicyError(
-    'the policy server\'s "actions" is neither a numeric array of shape (H, A) or (A) nor a list of equal-length rows of numbers',
-  );
 }
 
 function isWebSocketUrl(url: string): boolean {
