@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { campaignMembers, getCampaignRow } from '../campaigns/campaign-store.ts';
+import { campaignStations, getCampaignRow } from '../campaigns/campaign-store.ts';
 import { campaignThroughput } from '../comparisons/campaign-throughput.ts';
 import { countRunningComparisons } from '../comparisons/running-comparisons.ts';
 import { recentComparisons } from '../comparisons/recent-comparisons.ts';
@@ -46,7 +46,7 @@ export function dashboardRoutes(
   router.get('/campaigns/:ref/progress', async (req, res) => {
     const campaign = await getCampaignRow(db, req.params.ref);
     const progress = await campaignThroughput(db, campaign.id);
-    const { stations: stationNames } = await campaignMembers(db, campaign.id);
+    const stationNames = await campaignStations(db, campaign.id);
     let running: number | undefined;
     if (stationNames.length > 0 && stations !== undefined) {
       // A station works on one comparison at a time: the ones in hand at its stations.

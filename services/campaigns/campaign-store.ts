@@ -183,19 +183,27 @@ export async function campaignMembers(
     .where('campaign_id', '=', campaignId)
     .orderBy('source')
     .execute();
-  const stations = await db
-    .selectFrom('campaign_stations')
-    .select('station')
-    .where('campaign_id', '=', campaignId)
-    .orderBy('station')
-    .execute();
   return {
-    stations: stations.map((s) => s.station),
+    stations: await campaignStations(db, campaignId),
     policyIds: policies.map((p) => p.policy_id),
     taskIds: tasks.map((t) => t.task_id),
     judgementSources: sources.map((s) => s.source),
     perturbations: new Map(tasks.map((t) => [t.task_id, t.perturbations])),
   };
+}
+
+/** The real-robot stations a campaign runs on, sorted; empty for a simulated campaign. */
+export async function campaignStations(
+  db: Kysely<Database>,
+  campaignId: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('campaign_stations')
+    .select('station')
+    .where('campaign_id', '=', campaignId)
+    .orderBy('station')
+    .execute();
+  return rows.map((row) => row.station);
 }
 
 function sameSet(a: string[], b: string[]): boolean {

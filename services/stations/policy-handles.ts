@@ -33,8 +33,11 @@ export async function ensurePolicyHandles(
   return { A: token('A'), B: token('B') };
 }
 
-/** The policy behind a handle, or undefined for a token nobody issued. */
-export async function policyForHandle(
+/**
+ * The policy behind a handle, or undefined for a token nobody issued or whose comparison is no
+ * longer queued: a finished comparison's handles must not serve as a way to probe its policies.
+ */
+export async function livePolicyForHandle(
   db: Kysely<Database>,
   token: string,
 ): Promise<{ comparisonId: string; side: EpisodeSide; policy: Policy } | undefined> {
@@ -48,6 +51,7 @@ export async function policyForHandle(
       'comparisons.policy_b_id',
     ])
     .where('policy_handles.token', '=', token)
+    .where('comparisons.status', '=', 'queued')
     .executeTakeFirst();
   if (handle === undefined) return undefined;
   const policy = await db

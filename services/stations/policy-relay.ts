@@ -10,7 +10,7 @@ import {
 } from '../../openpi/index.ts';
 import { builtinPolicyName, remotePolicySpec } from '../catalog/policy-store.ts';
 import type { Database, Policy } from '../db/schema.ts';
-import { policyForHandle, policyRelayPath } from './policy-handles.ts';
+import { livePolicyForHandle, policyRelayPath } from './policy-handles.ts';
 
 export interface PolicyRelay {
   /** Closes every relayed connection (1001). */
@@ -64,14 +64,8 @@ async function serviceFor(
   db: Kysely<Database>,
   token: string,
 ): Promise<OpenpiServiceOptions | undefined> {
-  const handle = await policyForHandle(db, token);
+  const handle = await livePolicyForHandle(db, token);
   if (handle === undefined) return undefined;
-  const comparison = await db
-    .selectFrom('comparisons')
-    .select('status')
-    .where('id', '=', handle.comparisonId)
-    .executeTakeFirst();
-  if (comparison?.status !== 'queued') return undefined;
   return policyService(handle.policy);
 }
 
