@@ -1,4 +1,5 @@
 // The `arena` command: one entry point for every process role.
+import { errorMessage } from '../lib/error-message.ts';
 import { ConfigError } from '../runtime/config.ts';
 import { RedisUnavailableError } from '../runtime/local-redis.ts';
 import { UsageError, type Command } from './command.ts';
@@ -60,7 +61,7 @@ try {
     process.exitCode = error instanceof UsageError ? 2 : 1;
   } else {
     // Unexpected: say what happened in one line; the stack only when asked for.
-    console.error(`arena: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`arena: ${errorMessage(error)}`);
     if (process.env.ARENA_DEBUG !== undefined && error instanceof Error) console.error(error.stack);
     else console.error('arena: set ARENA_DEBUG=1 for the stack trace');
     process.exitCode = 1;

@@ -1,3 +1,4 @@
+import { errorMessage } from '../lib/error-message.ts';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** One `arena` subcommand. `run` resolves to the process exit code. */
@@ -24,7 +25,7 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
   try {
     return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(errorMessage(error));
   }
 }
 

@@ -1,5 +1,6 @@
 // openpi's msgpack dialect: ordinary msgpack, with numpy arrays and scalars written as maps whose
 // keys are msgpack bin values (Python bytes). See /work/shared/policy-protocol.md.
+import { errorMessage } from '../lib/error-message.ts';
 import { addExtension, Packr, Unpackr, type Options } from 'msgpackr';
 
 export class MsgpackNumpyError extends Error {
@@ -112,9 +113,7 @@ export function decodeMsgpackNumpy(bytes: Uint8Array): unknown {
   try {
     decoded = unpackr.unpack(bytes);
   } catch (error) {
-    throw new MsgpackNumpyError(
-      `not valid msgpack: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new MsgpackNumpyError(`not valid msgpack: ${errorMessage(error)}`);
   }
   return fromWire(decoded, '$');
 }

@@ -1,3 +1,4 @@
+import { errorMessage } from '../lib/error-message.ts';
 import WebSocket from 'ws';
 import { decodeMsgpackNumpy, encodeMsgpackNumpy } from './msgpack-numpy.ts';
 import { frameBytes, isOpenpiMap, type OpenpiMap } from './openpi-map.ts';
@@ -158,9 +159,7 @@ export class OpenpiClient {
       decoded = decodeMsgpackNumpy(bytes);
     } catch (error) {
       this.fail(
-        new OpenpiProtocolError(
-          `${this.url} sent an undecodable frame: ${error instanceof Error ? error.message : String(error)}`,
-        ),
+        new OpenpiProtocolError(`${this.url} sent an undecodable frame: ${errorMessage(error)}`),
       );
       this.socket.terminate();
       return;
@@ -293,8 +292,4 @@ function describeFetchError(error: unknown): string {
   // fetch says only "fetch failed"; the cause says why (ECONNREFUSED, ENOTFOUND...).
   const cause = error instanceof Error ? (error.cause as Error | undefined) : undefined;
   return cause instanceof Error ? cause.message : errorMessage(error);
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../lib/error-message.ts';
 import {
   builtinPolicyNames,
   getTask,
@@ -41,7 +42,7 @@ success rate with a 95% Wilson interval and its mean progress. A progress bar go
       try {
         getTask(task);
       } catch (error) {
-        throw new UsageError(error instanceof Error ? error.message : String(error));
+        throw new UsageError(errorMessage(error));
       }
     }
     const episodes = integerOption('episodes', values.episodes, defaultEpisodes, 1, maxEpisodes);
@@ -69,9 +70,7 @@ function parsePerturbation(raw: string | undefined): Perturbation | undefined {
     resolvePerturbation(parsed);
     return parsed as Perturbation;
   } catch (error) {
-    throw new UsageError(
-      `--perturbation: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new UsageError(`--perturbation: ${errorMessage(error)}`);
   }
 }
 

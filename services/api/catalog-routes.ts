@@ -1,3 +1,4 @@
+import { errorMessage } from '../../lib/error-message.ts';
 import { Router } from 'express';
 import { createBuiltinPolicy } from '../../sim/index.ts';
 import { PolicyHealthChecker } from '../catalog/policy-health.ts';
@@ -102,7 +103,7 @@ function checkBuiltin(simCatalog: SimCatalog, builtin: string): void {
       createBuiltinPolicy(builtin);
       return;
     } catch (error) {
-      throw new FieldError('builtin', error instanceof Error ? error.message : String(error));
+      throw new FieldError('builtin', errorMessage(error));
     }
   }
   const choices = [

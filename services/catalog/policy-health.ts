@@ -1,3 +1,4 @@
+import { errorMessage } from '../../lib/error-message.ts';
 import { checkOpenpiHealth, createRemotePolicy } from '../../openpi/index.ts';
 import type { RolloutPolicy } from '../../queue/rollout-job.ts';
 import {
@@ -85,7 +86,7 @@ async function runCheck(spec: RolloutPolicy): Promise<PolicyHealth> {
       task,
       steps: null,
       success: null,
-      error: error instanceof Error ? error.message : String(error),
+      error: errorMessage(error),
       checkedAt,
     };
   }

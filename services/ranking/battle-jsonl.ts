@@ -1,3 +1,4 @@
+import { errorMessage } from '../../lib/error-message.ts';
 import { BattleFileError } from './battle-errors.ts';
 import type { RawBattle } from './battle-reader.ts';
 
@@ -93,7 +94,7 @@ function parseWithJson(source: string, line: number): RawBattle {
   try {
     value = JSON.parse(source);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     throw new BattleFileError(`invalid JSON: ${message}`, line, undefined);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../lib/error-message.ts';
 /**
  * Loading rclnodejs, the ROS 2 client library for Node. It is an optional dependency: it compiles
  * against a ROS 2 installation, so `npm install` skips it where ROS 2 is not installed (and
@@ -87,7 +88,7 @@ export async function loadRclnodejs(moduleName = rclnodejsModuleName): Promise<R
       );
     }
     throw new RclnodejsMissingError(
-      `rclnodejs is installed but failed to load (${error instanceof Error ? error.message : String(error)}): ` +
+      `rclnodejs is installed but failed to load (${errorMessage(error)}): ` +
         `source the setup script of the ROS 2 it was built against before starting the station`,
     );
   }

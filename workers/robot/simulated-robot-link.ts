@@ -5,6 +5,7 @@
  * with an observation map in two layouts at once: DROID-style keys for policies written for real
  * robots, and the "arena" keys policy-arena's built-in policy server reads.
  */
+import { errorMessage } from '../../lib/error-message.ts';
 import { createHash } from 'node:crypto';
 import { setImmediate as nextEventLoopTurn } from 'node:timers/promises';
 import { ndarrayFromValues } from '../../openpi/msgpack-numpy.ts';
@@ -127,9 +128,7 @@ export class SimulatedRobotLink implements RobotLink {
     try {
       episode.step(action, this.current?.actionMode ?? 'joint');
     } catch (error) {
-      throw new RobotFaultError(
-        `simulated robot: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      throw new RobotFaultError(`simulated robot: ${errorMessage(error)}`);
     } finally {
       this.totalSteps += 1;
       this.updateReport();

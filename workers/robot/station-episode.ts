@@ -1,10 +1,11 @@
+import { errorMessage } from '../../lib/error-message.ts';
 import type { EpisodeSide } from '../../services/db/schema.ts';
 import type { StationEpisodeResult } from '../../queue/station-job.ts';
 import { actionRows } from './action-chunk.ts';
 import { wallClock } from './control-clock.ts';
 import type { PolicyConnection, PolicyConnector } from './policy-connection.ts';
 import type { RobotLink } from './robot-link.ts';
-import { errorMessage, type KeyWatch } from './station-signals.ts';
+import { type KeyWatch } from './station-signals.ts';
 
 /** Longest a policy server may take to accept a connection or answer one observation. */
 export const defaultPolicyTimeoutMs = 30_000;

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../lib/error-message.ts';
 import { z } from 'zod';
 import type {
   StationEpisodeResult,
@@ -50,9 +51,7 @@ export function parseStationEvaluation(json: string): StationEvaluation {
   try {
     value = JSON.parse(json);
   } catch (error) {
-    throw new InvalidStationInputError(
-      `the evaluation is not JSON (${error instanceof Error ? error.message : String(error)})`,
-    );
+    throw new InvalidStationInputError(`the evaluation is not JSON (${errorMessage(error)})`);
   }
   return parseWith(evaluation, value, 'the evaluation');
 }

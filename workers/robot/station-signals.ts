@@ -1,3 +1,4 @@
+import { errorMessage } from '../../lib/error-message.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 
@@ -105,8 +106,4 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | typ
       },
     );
   });
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

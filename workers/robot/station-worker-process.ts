@@ -1,7 +1,7 @@
 // Entry point of one station worker process (spawned by `arena worker robot`).
+import { errorMessage } from '../../lib/error-message.ts';
 import { loadConfig } from '../../runtime/config.ts';
 import { createRobotLink, type RobotLinkSpec } from './create-robot-link.ts';
-import { errorMessage } from './station-signals.ts';
 import { defaultStationShutdownGraceMs, startStationWorker } from './station-worker.ts';
 
 const config = loadConfig();

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../lib/error-message.ts';
 import { UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import { queueConnection } from '../../queue/connection.ts';
 import {
@@ -12,7 +13,7 @@ import type { RobotLink } from './robot-link.ts';
 import { StationShutdownError } from './station-episode.ts';
 import { processStationJob, StationMismatchError } from './station-job-processor.ts';
 import { InvalidStationInputError } from './station-job-schemas.ts';
-import { defaultSignalPollMs, errorMessage, StationSignals } from './station-signals.ts';
+import { defaultSignalPollMs, StationSignals } from './station-signals.ts';
 
 export interface StationWorkerOptions {
   redisUrl: string;
