@@ -117,26 +117,35 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
       },
     ],
   });
-  let server: Server;
-  try {
-    server = await listen(app, options.port, options.host ?? '127.0.0.1');
-  } catch (error) {
-    // A taken port must not leave a processor taking jobs and connections keeping the process
-    // alive: the caller may retry on another port.
-    await processor.close();
+  // What runs beside the HTTP server, closed in this order: background work first (comparisons
+  // in hand finish), then connections; open event streams never end by themselves.
+  const stopBackground = async (): Promise<void> => {
+    await withDeadline(processor.close(), shutdownGraceMs);
     await refresher.close();
     events.close();
     liveEvents.close();
+  };
+  const closeConnections = async (): Promise<void> => {
     await Promise.all([flows.close(), comparisonQueue.close(), rolloutQueue.close()]);
     await stations.close();
     await database.close();
+  };
+  const host = options.host ?? '127.0.0.1';
+  let server: Server;
+  try {
+    server = await listen(app, options.port, host);
+  } catch (error) {
+    // A taken port must not leave a processor taking jobs and connections keeping the process
+    // alive: the caller may retry on another port.
+    await stopBackground();
+    await closeConnections();
     throw error;
   }
   // Stations reach a comparison's policies at /policy-relay/<handle> on the same port.
   const relay = attachPolicyRelay(server, db);
   const { port } = server.address() as AddressInfo;
-  const url = `http://${displayHost(options.host ?? '127.0.0.1')}:${port}`;
-  if (options.publicUrl === undefined && url !== `http://${options.host ?? '127.0.0.1'}:${port}`) {
+  const url = `http://${displayHost(host)}:${port}`;
+  if (options.publicUrl === undefined && displayHost(host) !== host) {
     // Listening on every interface but advertising loopback: a station on another machine
     // would be handed policy addresses it cannot reach.
     console.error(
@@ -157,19 +166,11 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     refresher,
     close: async () => {
       await running.close();
-      await withDeadline(processor.close(), shutdownGraceMs);
-      await refresher.close();
-      // Open event streams never end by themselves; server.close() would wait for them forever.
-      events.close();
-      liveEvents.close();
+      await stopBackground();
       await relay.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      await flows.close();
-      await comparisonQueue.close();
-      await rolloutQueue.close();
-      await stations.close();
-      await database.close();
+      await closeConnections();
     },
   };
 }
