@@ -40,7 +40,7 @@ export class InvalidRemotePolicySpecError extends Error {
   constructor(
     /** The offending field: `url`, `observation["prompt"]`, `actionColumns[2]`... */
     readonly field: string,
-    problem: string,
+    readonly problem: string,
   ) {
     super(`${field} ${problem}`);
   }

@@ -89,8 +89,7 @@ function remoteSpec(candidate: Record<string, unknown>): RemotePolicySpec {
     return validateRemotePolicySpec({ observation: 'arena', ...defined });
   } catch (error) {
     if (!(error instanceof InvalidRemotePolicySpecError)) throw error;
-    const problem = error.message.slice(error.field.length + 1);
-    throw new FieldError(error.field === 'url' ? 'endpoint' : error.field, problem);
+    throw new FieldError(error.field === 'url' ? 'endpoint' : error.field, error.problem);
   }
 }
 
