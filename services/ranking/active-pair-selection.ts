@@ -123,6 +123,7 @@ export function chooseActivePairs(
   }
   const weight = new Float64Array(n * n);
   const excessSquared = new Float64Array(n * n);
+  const variances = new Float64Array(n * n);
 
   const choices: PairChoice[] = [];
   const column = new Float64Array(n);
@@ -135,6 +136,7 @@ export function chooseActivePairs(
       for (let j = i + 1; j < n; j++) {
         if (neighbours[i * n + j] === 0) continue;
         const variance = differenceVariance(sigma, n, i, j);
+        variances[i * n + j] = variance;
         const z = Math.abs((theta[i] ?? 0) - (theta[j] ?? 0)) / Math.sqrt(variance);
         const excess = i === leader || j === leader ? Math.max(0, z - LEADER_MARGIN) : z;
         excessSquared[i * n + j] = excess * excess;
@@ -148,7 +150,7 @@ export function chooseActivePairs(
         const unresolved = Math.exp(
           -0.5 * sharpness * ((excessSquared[i * n + j] ?? 0) - leastExcess),
         );
-        weight[i * n + j] = (unresolved * leaderFactor) / differenceVariance(sigma, n, i, j);
+        weight[i * n + j] = (unresolved * leaderFactor) / (variances[i * n + j] ?? 1);
       }
     }
     let best: PairChoice | null = null;
