@@ -28,6 +28,24 @@ export default tseslint.config(
     },
   },
   {
+    // The services own the database; everything else meets them through contract/ (HTTP shapes,
+    // shared literals) and queue/ (job payloads), so a browser or a worker never pulls server code.
+    files: ['web/**', 'queue/**', 'workers/**', 'openpi/**', 'sim/**', 'contract/**', 'lib/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)services(/|$)',
+              message: 'only services/ and the command line import services/: use contract/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests read untyped JSON response bodies and assert on them; the assertions are the check.
     files: ['test/**/*.ts'],
     rules: {

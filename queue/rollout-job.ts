@@ -1,4 +1,4 @@
-import type { EpisodeSide } from '../services/db/schema.ts';
+import type { EpisodeSide } from '../contract/literals.ts';
 import type { RemotePolicySpec } from '../openpi/index.ts';
 import type { Perturbation, ResolvedPerturbation } from '../sim/index.ts';
 

@@ -1,4 +1,4 @@
-import type { EpisodeSide } from '../services/db/schema.ts';
+import type { EpisodeSide, StationPhase, StationTermination } from '../contract/literals.ts';
 
 /**
  * A real-robot station runs both episodes of a comparison in one job, A then B, because one
@@ -6,8 +6,8 @@ import type { EpisodeSide } from '../services/db/schema.ts';
  * The job stays active until the evaluator submits, so a comparison completes only then.
  */
 
-/** Station names are short slugs: they become queue names and URL segments. */
-export const stationNamePattern = /^[a-z0-9][a-z0-9-]{0,39}$/;
+export { stationNamePattern } from '../contract/name-patterns.ts';
+export type { StationPhase } from '../contract/literals.ts';
 
 /** One queue per station, processed by that station's `arena worker robot`. */
 export function stationQueueName(station: string): string {
@@ -33,13 +33,6 @@ export interface StationJobData {
   done?: Partial<Record<EpisodeSide, StationEpisodeResult>>;
 }
 
-/**
- * Where a station's comparison stands, reported as the job's progress:
- * `reset-A` waits for the evaluator to set up the scene and press start; `A` runs; likewise B;
- * `evaluation` waits for the evaluator's scores.
- */
-export type StationPhase = 'reset-A' | 'A' | 'reset-B' | 'B' | 'evaluation';
-
 export interface StationJobProgress {
   phase: StationPhase;
   /** ISO time the phase began. */
@@ -52,8 +45,7 @@ export interface StationEpisodeResult {
   durationMs: number;
   /** Why the episode ended abnormally (the policy failed, the robot faulted); null otherwise. */
   error: string | null;
-  /** Who ended it: the time limit, the evaluator's stop, or an error. */
-  termination: 'time-limit' | 'stopped' | 'error';
+  termination: StationTermination;
 }
 
 /** The evaluator's verdict, as RoboArena's protocol asks for it. */

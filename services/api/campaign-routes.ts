@@ -4,7 +4,12 @@ import { getCampaignView, listCampaignViews } from '../campaigns/campaign-view.t
 import { latestSnapshot } from '../ranker/campaign-leaderboard.ts';
 import type { AppDeps } from './create-app.ts';
 import { parseBody, parseQuery } from './http-errors.ts';
-import { breakdownQuery, campaignRequest, compareQuery, planQuery } from './request-schemas.ts';
+import {
+  breakdownQuery,
+  campaignRequest,
+  compareQuery,
+  planQuery,
+} from '../../contract/request-schemas.ts';
 import { compareCampaigns } from '../ranker/compare-campaigns.ts';
 import { campaignAgreement, campaignBreakdown, campaignPlan } from '../ranker/campaign-analysis.ts';
 

@@ -18,7 +18,7 @@ import { listTasks, registerTask } from '../catalog/task-store.ts';
 import { FieldError } from '../errors.ts';
 import type { AppDeps, SimCatalog } from './create-app.ts';
 import { parseBody } from './http-errors.ts';
-import { policyRequest, taskRequest } from './request-schemas.ts';
+import { policyRequest, taskRequest } from '../../contract/request-schemas.ts';
 
 /** Policies and tasks: register (idempotent by name), list, and check a policy's health. */
 export function catalogRoutes({ db, simCatalog }: AppDeps): Router {

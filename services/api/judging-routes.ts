@@ -5,7 +5,7 @@ import { recordVote } from '../judging/record-vote.ts';
 import { episodeShownOn } from '../judging/side-assignment.ts';
 import type { AppDeps } from './create-app.ts';
 import { parseBody, parseQuery } from './http-errors.ts';
-import { nextJudgingQuery, replayQuery, voteRequest } from './request-schemas.ts';
+import { nextJudgingQuery, replayQuery, voteRequest } from '../../contract/request-schemas.ts';
 
 /**
  * Crowd judging: the next comparison for a judge, its two replays as "left" and "right", and

@@ -1,7 +1,11 @@
 import { Router } from 'express';
 import type { AppDeps } from './create-app.ts';
 import { parseBody, parseQuery } from './http-errors.ts';
-import { stationEvaluationRequest, stationPath, stationSignalRequest } from './request-schemas.ts';
+import {
+  stationEvaluationRequest,
+  stationPath,
+  stationSignalRequest,
+} from '../../contract/request-schemas.ts';
 import { StationsUnavailableError, type StationControl } from '../stations/station-control.ts';
 
 /**

@@ -1,41 +1,9 @@
 import type { Kysely } from 'kysely';
-import type {
-  Campaign,
-  CampaignStatus,
-  Database,
-  JudgementSource,
-  PairingStrategy,
-} from '../db/schema.ts';
+import type { Campaign, Database } from '../db/schema.ts';
 import { comparisonCounts } from '../comparisons/comparison-counts.ts';
 import { getCampaignRow } from './campaign-store.ts';
-
-export interface CampaignProgress {
-  budget: number;
-  completed: number;
-  inFlight: number;
-  failed: number;
-  /** completed / budget, in [0, 1]. */
-  fraction: number;
-}
-
-export interface CampaignView {
-  id: string;
-  name: string;
-  status: CampaignStatus;
-  pairing: PairingStrategy;
-  maxInFlight: number;
-  seed: number;
-  policies: { id: string; name: string }[];
-  tasks: { id: string; name: string }[];
-  judgementSources: JudgementSource[];
-  /** Real-robot stations running its comparisons; empty for a simulated campaign. */
-  stations: string[];
-  /** Longest episode a station runs, seconds; null for a simulated campaign. */
-  stationEpisodeS: number | null;
-  progress: CampaignProgress;
-  createdAt: string;
-  updatedAt: string;
-}
+import type { CampaignProgress, CampaignView } from '../../contract/campaign-view.ts';
+export type { CampaignProgress, CampaignView };
 
 export async function getCampaignView(db: Kysely<Database>, ref: string): Promise<CampaignView> {
   const row = await getCampaignRow(db, ref);

@@ -7,18 +7,8 @@ import {
   runEpisodeWithPolicy,
   type Policy,
 } from '../../sim/index.ts';
-
-export interface PolicyHealth {
-  ok: boolean;
-  /** Wall time of the check: creating the policy and running one episode, milliseconds. */
-  latencyMs: number;
-  /** The task and what the episode did, so "ok" is backed by something visible. */
-  task: string;
-  steps: number | null;
-  success: boolean | null;
-  error: string | null;
-  checkedAt: string;
-}
+import type { PolicyHealth } from '../../contract/policy-health.ts';
+export type { PolicyHealth };
 
 /** Long enough that a page polling every policy does not run episodes back to back. */
 const defaultCacheMs = 30_000;

@@ -4,26 +4,13 @@ import type { RolloutPolicy } from '../../queue/rollout-job.ts';
 import type { Database, Policy, PolicyKind } from '../db/schema.ts';
 import { FieldError, NotFoundError } from '../errors.ts';
 import { newId, nowIso } from '../ids.ts';
+import type { PolicyView } from '../../contract/policy-view.ts';
+export type { PolicyView };
 
 /** A built-in simulator policy by name, or a policy an openpi server serves. */
 export type PolicyInput =
   | { name: string; kind: 'builtin'; builtin: string }
   | { name: string; kind: 'openpi'; remote: RemotePolicySpec };
-
-export interface PolicyView {
-  id: string;
-  name: string;
-  kind: PolicyKind;
-  /** The sim/ policy a built-in names; null for a remote policy. */
-  builtin: string | null;
-  /** ws:// URL of a remote policy's openpi server; null for a built-in. */
-  endpoint: string | null;
-  /** How a remote policy's observations are laid out: "arena" or the openpi keys it reads. */
-  observation: 'arena' | string[] | null;
-  /** Whether a remote policy is reached with an API key (the key itself is never shown). */
-  hasApiKey: boolean;
-  createdAt: string;
-}
 
 /**
  * Registers a policy by name. Registering the same name with the same definition again returns

@@ -2,20 +2,14 @@ import type { Kysely } from 'kysely';
 import type { Database, Task } from '../db/schema.ts';
 import { FieldError } from '../errors.ts';
 import { newId, nowIso } from '../ids.ts';
+import type { TaskView } from '../../contract/task-view.ts';
+export type { TaskView };
 
 export interface TaskInput {
   name: string;
   /** Name of the task in the sim/ catalog. */
   simTask: string;
   instruction: string;
-}
-
-export interface TaskView {
-  id: string;
-  name: string;
-  simTask: string;
-  instruction: string;
-  createdAt: string;
 }
 
 /** Registers a task by name; idempotent for an identical definition, a conflict otherwise. */

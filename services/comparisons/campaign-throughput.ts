@@ -1,30 +1,11 @@
 import { campaignComparisonCounts } from './comparison-counts.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { CampaignThroughput } from '../../contract/campaign-throughput.ts';
+export type { CampaignThroughput };
 
 /** Throughput is measured over the comparisons completed in this recent window. */
 export const throughputWindowMs = 10 * 60_000;
-
-export interface CampaignThroughput {
-  budget: number;
-  /** Budget slots not yet handed to the queue. */
-  notScheduled: number;
-  /** Scheduled and not finished: waiting for a worker or being rolled out. */
-  inFlight: number;
-  /**
-   * Of those, how many have a rollout on a worker now (from the queue), and how many wait;
-   * null when the queue was not asked (the database alone cannot tell them apart).
-   */
-  running: number | null;
-  queued: number | null;
-  completed: number;
-  failed: number;
-  /** Comparisons completed per minute over the last window; null when none completed in it. */
-  perMinute: number | null;
-  /** Seconds until the budget is reached at that rate; null when not running or no rate. */
-  etaSeconds: number | null;
-  measuredOverSeconds: number | null;
-}
 
 /**
  * A campaign's progress with a rate and an ETA, from the completion times of its comparisons.

@@ -1,58 +1,12 @@
 import type { Kysely } from 'kysely';
-import type {
-  ComparisonStatus,
-  Database,
-  EpisodeSide,
-  JudgementOutcome,
-  JudgementSource,
-} from '../db/schema.ts';
+import type { Database, EpisodeSide, JudgementOutcome } from '../db/schema.ts';
 import { NotFoundError } from '../errors.ts';
-
-export interface EpisodeMetrics {
-  success: boolean;
-  progress: number;
-  steps: number;
-  durationMs: number;
-  timeToSuccessMs: number | null;
-  pathLengthM: number | null;
-  peakContactForceN: number | null;
-  error: string | null;
-  /** Where the replay viewer fetches the trajectory; null when none was recorded. */
-  trajectoryUrl: string | null;
-}
-
-export interface JudgementDetail {
-  source: JudgementSource;
-  judge: string;
-  outcome: JudgementOutcome;
-  bothFailed: boolean;
-  comment: string | null;
-  /** A station evaluator's progress scores (0-100) of A and B; null for other judgements. */
-  progress: { A: number; B: number } | null;
-  createdAt: string;
-}
-
-/**
- * Everything recorded about one comparison, for researchers: it names both policies, so it is
- * served only to the comparison page, never to judges or stations.
- */
-export interface ComparisonDetail {
-  id: string;
-  campaign: { id: string; name: string };
-  ordinal: number;
-  status: ComparisonStatus;
-  error: string | null;
-  task: { name: string; instruction: string };
-  seed: number;
-  perturbation: Record<string, unknown> | null;
-  policies: Record<EpisodeSide, { id: string; name: string }>;
-  episodes: Record<EpisodeSide, EpisodeMetrics | null>;
-  judgements: JudgementDetail[];
-  /** Votes per outcome over every judgement, and the automatic one alone. */
-  outcome: { auto: JudgementOutcome | null; votes: Record<JudgementOutcome, number> };
-  createdAt: string;
-  completedAt: string | null;
-}
+import type {
+  EpisodeMetrics,
+  JudgementDetail,
+  ComparisonDetail,
+} from '../../contract/comparison-detail.ts';
+export type { EpisodeMetrics, JudgementDetail, ComparisonDetail };
 
 export async function comparisonDetail(
   db: Kysely<Database>,

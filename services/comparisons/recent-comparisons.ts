@@ -1,19 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { ComparisonStatus, Database, JudgementOutcome } from '../db/schema.ts';
-
-export interface ComparisonSummary {
-  id: string;
-  ordinal: number;
-  status: ComparisonStatus;
-  task: string;
-  policyA: string;
-  policyB: string;
-  /** The automatic judgement, when there is one. */
-  autoOutcome: JudgementOutcome | null;
-  judgementCount: number;
-  createdAt: string;
-  completedAt: string | null;
-}
+import type { Database } from '../db/schema.ts';
+import type { ComparisonSummary } from '../../contract/comparison-summary.ts';
+export type { ComparisonSummary };
 
 /** The campaign's latest comparisons, finished ones first by completion, then queued ones. */
 export async function recentComparisons(

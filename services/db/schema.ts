@@ -1,4 +1,13 @@
 import type { Generated, Selectable } from 'kysely';
+import type {
+  CampaignStatus,
+  ComparisonStatus,
+  EpisodeSide,
+  JudgementOutcome,
+  JudgementSource,
+  PairingStrategy,
+  PolicyKind,
+} from '../../contract/literals.ts';
 
 /** Row types of the tables created in migrations/; kysely checks every query against them. */
 export interface Database {
@@ -16,13 +25,16 @@ export interface Database {
   policy_handles: PolicyHandleTable;
 }
 
-export type PolicyKind = 'builtin' | 'openpi';
-export type CampaignStatus = 'draft' | 'running' | 'paused' | 'completed' | 'cancelled';
-export type PairingStrategy = 'uniform' | 'active';
-export type ComparisonStatus = 'queued' | 'completed' | 'failed';
-export type EpisodeSide = 'A' | 'B';
-export type JudgementSource = 'auto' | 'evaluator' | 'crowd';
-export type JudgementOutcome = 'A' | 'B' | 'tie';
+// The literals are the contract's: the database stores the words every side uses.
+export type {
+  CampaignStatus,
+  ComparisonStatus,
+  EpisodeSide,
+  JudgementOutcome,
+  JudgementSource,
+  PairingStrategy,
+  PolicyKind,
+};
 
 export interface PolicyTable {
   id: string;

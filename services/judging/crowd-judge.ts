@@ -5,5 +5,3 @@
 export function crowdJudgeKey(judge: string): string {
   return `crowd:${judge}`;
 }
-
-export const crowdJudgePattern = /^[A-Za-z0-9_-]{8,64}$/;

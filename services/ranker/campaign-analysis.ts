@@ -11,29 +11,14 @@ import {
 } from '../ranking/index.ts';
 import { perturbationFields } from '../../sim/index.ts';
 import { campaignPolicyNames, loadCampaignJudgements } from './campaign-judgements.ts';
+import type { BreakdownGroup } from '../../contract/breakdown-group.ts';
+export type { BreakdownGroup };
 
 /** Fewer rounds than the published leaderboard: a breakdown is a look, refitted per request. */
 const breakdownBootstrapRounds = 300;
 
 /** A judgement field, or `perturbation.<field>`: one group per value that field took. */
 export type BreakdownBy = 'task' | 'source' | 'judge' | `perturbation.${string}`;
-
-export interface BreakdownGroup {
-  key: string;
-  /** The task's name for `task`; the key itself otherwise. */
-  label: string;
-  judgementCount: number;
-  leaderboard: {
-    policy: string;
-    rating: number;
-    ciLow: number | null;
-    ciHigh: number | null;
-    comparisons: number;
-    wins: number;
-    losses: number;
-    ties: number;
-  }[];
-}
 
 /**
  * One leaderboard per task, per judgement source or per judge. By source it uses every recorded

@@ -1,21 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { RatingSnapshot } from './rating-snapshot.ts';
+import type { RatingHistoryPoint } from '../../contract/rating-history-point.ts';
+export type { RatingHistoryPoint };
 
 /** A chart of a few hundred pixels cannot show more points than this usefully. */
 export const maxHistoryPoints = 100;
-
-export interface RatingHistoryPoint {
-  judgementCount: number;
-  fittedAt: string;
-  ratings: {
-    policyId: string;
-    policy: string;
-    rating: number;
-    ciLow: number | null;
-    ciHigh: number | null;
-  }[];
-}
 
 /**
  * How a campaign's ratings moved as judgements came in: one point per stored snapshot with a

@@ -6,6 +6,13 @@ import {
   rankPolicies,
   type Judgement,
 } from '../ranking/index.ts';
+import type {
+  LeaderboardRow,
+  FitCheck,
+  RatingSnapshot,
+  MatchupMatrix,
+} from '../../contract/rating-snapshot.ts';
+export type { LeaderboardRow, FitCheck, RatingSnapshot, MatchupMatrix };
 
 /** Bootstrap rounds of a campaign's published intervals. */
 export const campaignBootstrapRounds = 1000;
@@ -13,72 +20,6 @@ export const campaignBootstrapRounds = 1000;
 const bootstrapSeed = 1;
 /** Misfitting pairs shown with the fit test: the ones with the largest standardized residuals. */
 const worstPairsShown = 3;
-
-export interface LeaderboardRow {
-  policyId: string;
-  policy: string;
-  rating: number;
-  /** 95% percentile bootstrap interval (resampling whole comparisons). */
-  ciLow: number | null;
-  ciHigh: number | null;
-  /** 95% interval from the sandwich (robust) covariance. */
-  analyticLow: number | null;
-  analyticHigh: number | null;
-  /** Best and worst rank over the central 95% of bootstrap rounds. */
-  rankBest: number | null;
-  rankWorst: number | null;
-  comparisons: number;
-  wins: number;
-  losses: number;
-  ties: number;
-  /**
-   * Further paired comparisons against the next policy down needed to tell the two apart at 95%
-   * with 80% power; null for the last policy or when their ratings are indistinguishable.
-   */
-  toSeparateFromNext: number | null;
-}
-
-export interface FitCheck {
-  statistic: number;
-  degreesOfFreedom: number;
-  pValue: number;
-  /** Pairs whose observed results stray most from the model (names, score rates, z). */
-  worstPairs: { a: string; b: string; observedScore: number; predictedScore: number; z: number }[];
-}
-
-export interface RatingSnapshot {
-  campaignId: string;
-  fittedAt: string;
-  judgementCount: number;
-  /** Davidson's tie parameter nu. */
-  tieParameter: number | null;
-  disconnected: boolean;
-  warnings: string[];
-  /** Null before there are judgements, or when the test has no degrees of freedom. */
-  fit: FitCheck | null;
-  /** Best first. */
-  leaderboard: LeaderboardRow[];
-  /**
-   * Predicted outcome of every pair, in leaderboard order; null before there are judgements
-   * (and in snapshots stored before this field existed).
-   */
-  matchups: MatchupMatrix | null;
-}
-
-/**
- * Predicted outcome probabilities of one comparison of every row policy against every column
- * policy (both in leaderboard order), from the point fit's strengths and Davidson tie parameter.
- * Entries are null on the diagonal and between policies in different connected components,
- * whose strengths are not on one scale.
- */
-export interface MatchupMatrix {
-  /** Policy names, the order of rows and columns. */
-  policies: string[];
-  /** win[i][j] = P(policy i beats policy j). */
-  win: (number | null)[][];
-  /** tie[i][j] = P(tie); 0 everywhere when the data hold no ties. */
-  tie: (number | null)[][];
-}
 
 /**
  * The published ranking of a campaign: Bradley-Terry with Davidson ties, bootstrap and sandwich

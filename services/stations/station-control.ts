@@ -15,21 +15,8 @@ import {
 } from '../../queue/station-job.ts';
 import type { EpisodeSide } from '../db/schema.ts';
 import { FieldError } from '../errors.ts';
-
-/** What an evaluator page shows: the comparison in hand at a station, and nothing identifying. */
-export interface StationStatus {
-  station: string;
-  current: {
-    comparisonId: string;
-    task: { name: string; instruction: string };
-    phase: StationPhase;
-    since: string;
-    episodes: Record<EpisodeSide, Omit<StationEpisodeResult, 'side'> | null>;
-    episodeTimeLimitS: number;
-  } | null;
-  /** Comparisons waiting for this station after the current one. */
-  waiting: number;
-}
+import type { StationStatus } from '../../contract/station-status.ts';
+export type { StationStatus };
 
 export type EvaluationInput = Omit<StationEvaluation, 'submittedAt'>;
 

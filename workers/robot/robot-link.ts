@@ -1,4 +1,4 @@
-import type { EpisodeSide } from '../../services/db/schema.ts';
+import type { EpisodeSide } from '../../contract/literals.ts';
 import type { ControlClock } from './control-clock.ts';
 
 /** What a robot link learns about the episode it is about to run. */

@@ -9,7 +9,7 @@ import { errorMessage } from '../../lib/error-message.ts';
 import { createHash } from 'node:crypto';
 import { setImmediate as nextEventLoopTurn } from 'node:timers/promises';
 import { ndarrayFromValues } from '../../openpi/msgpack-numpy.ts';
-import type { EpisodeSide } from '../../services/db/schema.ts';
+import type { EpisodeSide } from '../../contract/literals.ts';
 import {
   actionLength,
   getTask,

@@ -1,5 +1,5 @@
 import { errorMessage } from '../../lib/error-message.ts';
-import type { EpisodeSide } from '../../services/db/schema.ts';
+import type { EpisodeSide } from '../../contract/literals.ts';
 import type { StationEpisodeResult } from '../../queue/station-job.ts';
 import { actionRows } from './action-chunk.ts';
 import { wallClock } from './control-clock.ts';

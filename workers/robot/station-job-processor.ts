@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import type { EpisodeSide } from '../../services/db/schema.ts';
+import type { EpisodeSide } from '../../contract/literals.ts';
 import {
   stationEvaluationKey,
   stationSignalKey,

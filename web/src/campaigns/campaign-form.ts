@@ -1,5 +1,5 @@
-import type { PolicyView } from '../../../services/catalog/policy-store.ts';
-import type { TaskView } from '../../../services/catalog/task-store.ts';
+import type { PolicyView } from '../../../contract/policy-view.ts';
+import type { TaskView } from '../../../contract/task-view.ts';
 import { element, requireChild, requireElement } from '../shared/dom.ts';
 import { clearProblems, showProblems } from '../shared/field-problems.ts';
 import { ApiError, postJson, type Problem } from '../shared/post-json.ts';

@@ -1,4 +1,4 @@
-import type { CampaignView } from '../../../services/campaigns/campaign-view.ts';
+import type { CampaignView } from '../../../contract/campaign-view.ts';
 import { element, requireChild } from '../shared/dom.ts';
 
 type Action = 'start' | 'pause' | 'cancel';

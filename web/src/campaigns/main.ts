@@ -1,8 +1,8 @@
 // The campaign scheduling page: a form for new campaigns and the campaign list with start, pause
 // and cancel, polled so progress and status changes show without a reload.
-import type { CampaignView } from '../../../services/campaigns/campaign-view.ts';
-import type { PolicyView } from '../../../services/catalog/policy-store.ts';
-import type { TaskView } from '../../../services/catalog/task-store.ts';
+import type { CampaignView } from '../../../contract/campaign-view.ts';
+import type { PolicyView } from '../../../contract/policy-view.ts';
+import type { TaskView } from '../../../contract/task-view.ts';
 import { requireElement } from '../shared/dom.ts';
 import { getJson } from '../shared/get-json.ts';
 import { ApiError, postJson } from '../shared/post-json.ts';

@@ -1,6 +1,6 @@
-// The API's wire type, shared with the services so the page cannot drift from it.
+// The API's wire type, from the contract the services answer with.
 export type {
   ComparisonDetail,
   EpisodeMetrics,
   JudgementDetail,
-} from '../../../services/comparisons/comparison-detail.ts';
+} from '../../../contract/comparison-detail.ts';

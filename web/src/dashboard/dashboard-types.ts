@@ -1,12 +1,12 @@
-// The API's wire types, shared with the services so the dashboard cannot drift from them.
-export type { CampaignView } from '../../../services/campaigns/campaign-view.ts';
+// The API's wire types, from the contract the services answer with.
+export type { CampaignView } from '../../../contract/campaign-view.ts';
 export type {
   FitCheck,
   LeaderboardRow,
   MatchupMatrix,
   RatingSnapshot,
-} from '../../../services/ranker/rating-snapshot.ts';
-export type { RatingHistoryPoint } from '../../../services/ranker/rating-history.ts';
-export type { BreakdownGroup } from '../../../services/ranker/campaign-analysis.ts';
-export type { CampaignThroughput } from '../../../services/comparisons/campaign-throughput.ts';
-export type { ComparisonSummary } from '../../../services/comparisons/recent-comparisons.ts';
+} from '../../../contract/rating-snapshot.ts';
+export type { RatingHistoryPoint } from '../../../contract/rating-history-point.ts';
+export type { BreakdownGroup } from '../../../contract/breakdown-group.ts';
+export type { CampaignThroughput } from '../../../contract/campaign-throughput.ts';
+export type { ComparisonSummary } from '../../../contract/comparison-summary.ts';

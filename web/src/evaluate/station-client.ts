@@ -1,4 +1,4 @@
-import type { StationStatus } from '../../../services/stations/station-control.ts';
+import type { StationStatus } from '../../../contract/station-status.ts';
 import type { StationSignal } from '../../../queue/station-job.ts';
 import { getJson } from '../shared/get-json.ts';
 import { postJson } from '../shared/post-json.ts';

@@ -1,6 +1,6 @@
 // The policies page: register a built-in or a remote (openpi) policy and see each one's health,
 // which the server checks by actually running the policy for one short episode.
-import type { PolicyView } from '../../../services/catalog/policy-store.ts';
+import type { PolicyView } from '../../../contract/policy-view.ts';
 import { requireChild, requireElement } from '../shared/dom.ts';
 import { clearProblems, showProblems } from '../shared/field-problems.ts';
 import { getJson } from '../shared/get-json.ts';

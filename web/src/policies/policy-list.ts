@@ -1,5 +1,5 @@
-import type { PolicyHealth } from '../../../services/catalog/policy-health.ts';
-import type { PolicyView } from '../../../services/catalog/policy-store.ts';
+import type { PolicyHealth } from '../../../contract/policy-health.ts';
+import type { PolicyView } from '../../../contract/policy-view.ts';
 import { element, requireChild, requireElement } from '../shared/dom.ts';
 import { getJson } from '../shared/get-json.ts';
 import { policyDefinition } from '../shared/policy-definition.ts';

@@ -1,4 +1,4 @@
-import type { PolicyView } from '../../../services/catalog/policy-store.ts';
+import type { PolicyView } from '../../../contract/policy-view.ts';
 
 /**
  * What a policy is, in a few words: the built-in it names or the server it lives on. Undefined

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { crowdJudgePattern } from '../judging/crowd-judge.ts';
-import { stationNamePattern } from '../../queue/station-job.ts';
+import { crowdJudgePattern, stationNamePattern } from './name-patterns.ts';
 
 const name = z
   .string()

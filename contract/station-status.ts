@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { stationPhase, stationTermination } from './literals.ts';
+
+/** How one of a station's episodes ended. */
+export const stationEpisodeSummary = z.object({
+  steps: z.number(),
+  durationMs: z.number(),
+  error: z
+    .string()
+    .nullable()
+    .describe(
+      'Why the episode ended abnormally (the policy failed, the robot faulted); null otherwise.',
+    ),
+  termination: stationTermination,
+});
+export type StationEpisodeSummary = z.infer<typeof stationEpisodeSummary>;
+
+/** What an evaluator page shows: the comparison in hand at a station, and nothing identifying. */
+export const stationStatus = z.object({
+  station: z.string(),
+  current: z
+    .object({
+      comparisonId: z.string(),
+      task: z.object({ name: z.string(), instruction: z.string() }),
+      phase: stationPhase,
+      since: z.string(),
+      episodes: z.object({
+        A: stationEpisodeSummary.nullable(),
+        B: stationEpisodeSummary.nullable(),
+      }),
+      episodeTimeLimitS: z.number(),
+    })
+    .nullable(),
+  waiting: z.number().describe('Comparisons waiting for this station after the current one.'),
+});
+export type StationStatus = z.infer<typeof stationStatus>;
