@@ -7,12 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { parseCsv } from '../services/ranking/battle-csv.ts';
 import { csvField } from '../services/ranking/battle-writer.ts';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..');
-const DATA_DIR = process.env.LLMFAO_DIR ?? '/work/shared/data/llmfao';
+const DATA_DIR = fileURLToPath(new URL('./fixtures/llmfao', import.meta.url));
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arena-rank-'));
 test.after(() => fs.rmSync(dir, { recursive: true, force: true }));
 

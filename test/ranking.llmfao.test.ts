@@ -3,11 +3,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 
 import { aggregateCounts, fitBradleyTerry, rankPolicies } from '../services/ranking/index.ts';
 import type { FitResult, Judgement } from '../services/ranking/index.ts';
 
-const DATA_DIR = process.env.LLMFAO_DIR ?? '/work/shared/data/llmfao';
+const DATA_DIR = fileURLToPath(new URL('./fixtures/llmfao', import.meta.url));
 
 function readCsv(name: string): string[][] {
   // Neither file quotes fields or has commas inside one, so a plain split is exact.
