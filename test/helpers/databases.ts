@@ -6,9 +6,27 @@ import pg from 'pg';
 import { migrateToLatest } from '../../services/db/migrate.ts';
 import { openDatabase, type ArenaDatabase } from '../../services/db/open-database.ts';
 
-/** The PostgreSQL server tests create their throwaway databases on. */
+/**
+ * A superuser connection to the PostgreSQL server the tests use (`postgres` is the one role every
+ * fresh cluster has). Tests use it only to create their own role, `testRole`, once.
+ */
+const postgresSuperuserUrl =
+  process.env.TEST_POSTGRES_SUPERUSER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * The unprivileged role that owns every throwaway test database: it can log in and create
+ * databases, nothing more, so the services are tested with the rights a deployment gives them.
+ */
+const testRole = 'arena_test';
+
+/** The connection tests create their throwaway databases with. */
 export const postgresAdminUrl =
-  process.env.TEST_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
+  process.env.TEST_POSTGRES_URL ??
+  (() => {
+    const url = new URL(postgresSuperuserUrl);
+    url.username = testRole;
+    return url.toString();
+  })();
 
 export type BackendName = 'sqlite' | 'postgres';
 export const backends: readonly BackendName[] = ['sqlite', 'postgres'];
@@ -61,7 +79,32 @@ export async function withDatabaseLocation<T>(
   }
 }
 
+let testRoleReady: Promise<void> | undefined;
+
+/** Creates `testRole` unless it exists (or unless TEST_POSTGRES_URL names a role of its own). */
+function ensureTestRole(): Promise<void> {
+  if (process.env.TEST_POSTGRES_URL !== undefined) return Promise.resolve();
+  testRoleReady ??= (async () => {
+    const client = new pg.Client({ connectionString: postgresSuperuserUrl });
+    await client.connect();
+    try {
+      const found = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [testRole]);
+      if (found.rowCount === 0) {
+        await client.query(`CREATE ROLE ${testRole} LOGIN CREATEDB`).catch((error: unknown) => {
+          // Another test process created it between the check and here.
+          const code = (error as { code?: string }).code;
+          if (code !== '42710' && code !== '23505') throw error;
+        });
+      }
+    } finally {
+      await client.end();
+    }
+  })();
+  return testRoleReady;
+}
+
 async function adminQuery(sql: string): Promise<void> {
+  await ensureTestRole();
   const client = new pg.Client({ connectionString: postgresAdminUrl });
   await client.connect();
   try {
