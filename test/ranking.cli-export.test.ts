@@ -32,6 +32,7 @@ test('a campaign exported as battles ranks the same with arena rank', async () =
     const strengths = policyIds.map((_, i) => 10 ** ((i * 120) / 400));
     const random = mulberry32(42);
     const now = new Date().toISOString();
+    let bothFailed = 0;
     for (let ordinal = 0; ordinal < 300; ordinal++) {
       const a = Math.floor(random() * policyIds.length);
       let b = Math.floor(random() * (policyIds.length - 1));
@@ -59,6 +60,10 @@ test('a campaign exported as battles ranks the same with arena rank', async () =
         const pa = strengths[a] ?? 1;
         const pb = strengths[b] ?? 1;
         const u = random() * (pa + pb + 0.6 * Math.sqrt(pa * pb));
+        const outcome = u < pa ? 'A' : u < pa + pb ? 'B' : 'tie';
+        // The second crowd judge says "both failed" when it calls a tie.
+        const bothBad = outcome === 'tie' && judge === 'crowd-2';
+        if (bothBad) bothFailed++;
         await db
           .insertInto('judgements')
           .values({
@@ -66,7 +71,8 @@ test('a campaign exported as battles ranks the same with arena rank', async () =
             comparison_id: id,
             source: judge === 'auto' ? 'auto' : 'crowd',
             judge,
-            outcome: u < pa ? 'A' : u < pa + pb ? 'B' : 'tie',
+            outcome,
+            both_failed: bothBad ? 1 : 0,
             created_at: now,
           })
           .execute();
@@ -76,8 +82,11 @@ test('a campaign exported as battles ranks the same with arena rank', async () =
 
     const file = path.join(location.dataDir, 'battles.csv');
     await arena(['export', 'test-campaign', '--format', 'csv', '--output', file], location.dataDir);
-    const header = fs.readFileSync(file, 'utf8').split('\n')[0];
-    assert.equal(header, 'model_a,model_b,winner,task,judge,comparison_id,source');
+    const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
+    assert.equal(lines[0], 'model_a,model_b,winner,task,judge,comparison_id,source');
+    // Chatbot Arena's own label for a tie in which both failed; arena rank reads it as a tie.
+    assert.ok(bothFailed > 0);
+    assert.equal(lines.filter((l) => l.split(',')[2] === 'tie (bothbad)').length, bothFailed);
     const [{ stdout }, jsonl] = await Promise.all([
       arena(['rank', file, '--json'], location.dataDir),
       arena(['export', campaignId], location.dataDir),

@@ -11,13 +11,18 @@ import { parseOptions, UsageError, type Command } from '../command.ts';
 
 const WINNER = { A: 'model_a', B: 'model_b', tie: 'tie' } as const;
 
+function winnerOf(outcome: keyof typeof WINNER, bothFailed: boolean): BattleRow['winner'] {
+  return outcome === 'tie' && bothFailed ? 'tie (bothbad)' : WINNER[outcome];
+}
+
 export const exportCommand: Command = {
   name: 'export',
   summary: "write a campaign's judgements as battles (JSONL or CSV) for arena rank",
   help: `Usage: arena export CAMPAIGN [--format jsonl|csv] [--output FILE]
 
 Writes every judgement of the campaign (id or name) in the Chatbot Arena battle format that
-"arena rank" reads: model_a and model_b (policy names), winner (model_a, model_b or tie), task
+"arena rank" reads: model_a and model_b (policy names), winner (model_a, model_b, tie, or "tie (bothbad)"
+when a judge said both failed), task
 (task name), judge, comparison_id (judgements of one paired comparison share it) and source
 (auto, evaluator or crowd). Reads the database named by DATABASE_URL / ARENA_DATA_DIR.
 
@@ -70,6 +75,7 @@ export async function campaignBattles(db: Kysely<Database>, ref: string): Promis
       'pa.name as model_a',
       'pb.name as model_b',
       'judgements.outcome',
+      'judgements.both_failed',
       'tasks.name as task',
       'judgements.judge',
       'judgements.comparison_id',
@@ -81,7 +87,7 @@ export async function campaignBattles(db: Kysely<Database>, ref: string): Promis
   return rows.map((r) => ({
     model_a: r.model_a,
     model_b: r.model_b,
-    winner: WINNER[r.outcome],
+    winner: winnerOf(r.outcome, Number(r.both_failed) === 1),
     task: r.task,
     judge: r.judge,
     comparison_id: r.comparison_id,

@@ -4,7 +4,8 @@ import type { BattleFormat } from './battle-reader.ts';
 export interface BattleRow {
   readonly model_a: string;
   readonly model_b: string;
-  readonly winner: 'model_a' | 'model_b' | 'tie';
+  /** `tie (bothbad)` is Chatbot Arena's tie in which both sides failed. */
+  readonly winner: 'model_a' | 'model_b' | 'tie' | 'tie (bothbad)';
   readonly task: string;
   readonly judge: string;
   /** Judgements of one paired comparison share it, so `arena rank` resamples them together. */
