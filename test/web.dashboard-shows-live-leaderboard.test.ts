@@ -36,15 +36,20 @@ test('the dashboard shows campaigns and a leaderboard plot that update without a
           (await page.locator('#campaigns tbody tr').first().textContent()) ?? '',
           /test-campaign/,
         );
-        // Win probabilities: every ordered pair of distinct policies has a percentage.
+        // Expected scores: every ordered pair of distinct policies has a percentage, and a pair's
+        // two cells add up to 100 (a win probability alone would not, with ties in the fit).
         assert.equal(await page.locator('#heatmap rect.cell').count(), 16);
         assert.equal(await page.locator('#heatmap text.value').count(), 12);
-        const expertBeatsRandom = await page
-          .locator('#heatmap rect.cell title')
-          .filter({ hasText: 'P(expert beats random)' })
-          .textContent();
-        const percent = Number(/= ([\d.]+)%/.exec(expertBeatsRandom ?? '')?.[1]);
-        assert.ok(percent > 50 && percent <= 100, `P(expert beats random) = ${percent}%`);
+        const score = async (row: string, column: string): Promise<number> => {
+          const title = await page
+            .locator('#heatmap rect.cell title')
+            .filter({ hasText: new RegExp(`^${row} against ${column}: expected score`) })
+            .textContent();
+          return Number(/expected score ([\d.]+)%/.exec(title ?? '')?.[1]);
+        };
+        const expertOverRandom = await score('expert', 'random');
+        assert.ok(expertOverRandom > 50 && expertOverRandom <= 100, `${expertOverRandom}%`);
+        assert.ok(Math.abs(expertOverRandom + (await score('random', 'expert')) - 100) <= 0.11);
         // Rating history: one line per policy through the three fits.
         assert.equal(await page.locator('#history polyline.series').count(), 4);
         const linePoints = await page

@@ -4,7 +4,12 @@ import { shorten, svgElement } from './svg-element.ts';
 const maxCellPx = 56;
 const minCellPx = 26;
 
-/** Red (row loses) through white (even) to blue (row wins), so the eye finds the lopsided pairs. */
+/**
+ * Red (row scores less) through white (even) to blue (row scores more), so the eye finds the
+ * lopsided pairs. The colour follows the expected score, not the win probability: with ties
+ * common, two equal policies win each other far less than half the time, and a win probability
+ * of 50% would be a clear edge, yet drawn white.
+ */
 function cellColour(p: number): string {
   const t = Math.max(-1, Math.min(1, (p - 0.5) * 2));
   const [r, g, b] = t >= 0 ? [47, 111, 219] : [200, 60, 50];
@@ -14,8 +19,8 @@ function cellColour(p: number): string {
 }
 
 /**
- * The predicted probability that the row policy beats the column policy, for every pair, in
- * leaderboard order. Columns are labelled by rank number rather than name: names do not fit
+ * The row policy's predicted expected score against the column policy (win probability plus half
+ * the tie probability, so 50 means even), for every pair, in leaderboard order. Columns are labelled by rank number rather than name: names do not fit
  * above narrow columns on a phone, and the rows name each rank.
  */
 export function renderWinHeatmap(plot: SVGSVGElement, matchups: MatchupMatrix | null): void {
@@ -50,7 +55,9 @@ export function renderWinHeatmap(plot: SVGSVGElement, matchups: MatchupMatrix | 
     );
   });
   matchups.win.forEach((row, i) => {
-    row.forEach((p, j) => {
+    row.forEach((win, j) => {
+      const tie = matchups.tie[i]?.[j] ?? null;
+      const p = win === null ? null : win + (tie ?? 0) / 2;
       const x = labelWidth + j * cell;
       const y = top + i * cell;
       const rect = svgElement('rect', {
@@ -62,14 +69,14 @@ export function renderWinHeatmap(plot: SVGSVGElement, matchups: MatchupMatrix | 
         class: p === null ? 'cell empty' : 'cell',
         fill: p === null ? '#eceff3' : cellColour(p),
       });
-      const tie = matchups.tie[i]?.[j] ?? null;
       const title =
         p === null
           ? i === j
             ? matchups.policies[i]!
             : `${matchups.policies[i]} and ${matchups.policies[j]} were never connected by comparisons`
-          : `P(${matchups.policies[i]} beats ${matchups.policies[j]}) = ${(p * 100).toFixed(1)}%` +
-            (tie !== null && tie > 0 ? `, P(tie) = ${(tie * 100).toFixed(1)}%` : '');
+          : `${matchups.policies[i]} against ${matchups.policies[j]}: expected score ` +
+            `${(p * 100).toFixed(1)}% (wins ${((win ?? 0) * 100).toFixed(1)}%` +
+            (tie !== null && tie > 0 ? `, ties ${(tie * 100).toFixed(1)}%)` : ')');
       rect.append(svgElement('title', {}, title));
       plot.append(rect);
       if (p !== null) {
