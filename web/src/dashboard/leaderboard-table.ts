@@ -83,7 +83,9 @@ function renderRows(
     const interval =
       row.ciLow === null || row.ciHigh === null
         ? '—'
-        : `${row.ciLow.toFixed(0)} – ${row.ciHigh.toFixed(0)}`;
+        : hasSpread(row.ciLow, row.ciHigh)
+          ? `${row.ciLow.toFixed(0)} – ${row.ciHigh.toFixed(0)}`
+          : 'too few data';
     tr.append(
       element('td', 'num', String(i + 1)),
       element('td', undefined, row.policy),
@@ -104,6 +106,14 @@ function renderRows(
     tbody.append(tr);
   });
   renderIntervalPlot(requireElement('interval-plot', SVGSVGElement), rows);
+}
+
+/**
+ * Whether a bootstrap interval says anything. With a handful of judgements every resample can
+ * give the same fit, and an interval of zero width would read as certainty where there is none.
+ */
+export function hasSpread(low: number, high: number): boolean {
+  return high - low >= 0.5;
 }
 
 /** The goodness-of-fit test in one line, with the pairs that stray most when it fails. */
