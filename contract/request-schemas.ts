@@ -226,3 +226,7 @@ export const stationEvaluationRequest = z.strictObject({
     .min(1, 'must name the evaluator')
     .max(64, 'must be at most 64 characters'),
 });
+
+export const battlesQuery = z.object({
+  format: z.enum(['jsonl', 'csv'], { error: 'must be "jsonl" or "csv"' }).default('jsonl'),
+});

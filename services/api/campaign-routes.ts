@@ -5,12 +5,15 @@ import { latestSnapshot } from '../ranker/campaign-leaderboard.ts';
 import type { AppDeps } from './create-app.ts';
 import { parseBody, parseQuery } from './http-errors.ts';
 import {
+  battlesQuery,
   breakdownQuery,
   campaignRequest,
   compareQuery,
   planQuery,
 } from '../../contract/request-schemas.ts';
+import { campaignBattles } from '../ranker/campaign-battles.ts';
 import { compareCampaigns } from '../ranker/compare-campaigns.ts';
+import { formatBattles } from '../ranking/battle-writer.ts';
 import { campaignAgreement, campaignBreakdown, campaignPlan } from '../ranker/campaign-analysis.ts';
 
 /**
@@ -50,6 +53,16 @@ export function campaignRoutes({ db, onCampaignChanged }: AppDeps): Router {
       campaign: { id: campaign.id, name: campaign.name },
       snapshot: await latestSnapshot(db, campaign.id),
     });
+  });
+
+  // The judgements as Chatbot Arena battles, as `arena export` writes them.
+  router.get('/campaigns/:ref/battles', async (req, res) => {
+    const { format } = parseQuery(battlesQuery, req.query);
+    const campaign = await getCampaignView(db, req.params.ref);
+    const text = formatBattles(await campaignBattles(db, campaign.id), format);
+    res.type(format === 'csv' ? 'text/csv' : 'application/x-ndjson');
+    res.set('content-disposition', `attachment; filename="${campaign.name}.${format}"`);
+    res.send(text);
   });
 
   router.get('/campaigns/:ref/breakdown', async (req, res) => {
