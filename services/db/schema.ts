@@ -14,6 +14,8 @@ export interface Database {
   judgements: JudgementTable;
   rating_snapshots: RatingSnapshotTable;
   policy_handles: PolicyHandleTable;
+  artifacts: ArtifactTable;
+  deployment: DeploymentTable;
 }
 
 export type PolicyKind = 'builtin' | 'openpi';
@@ -129,6 +131,21 @@ export interface PolicyHandleTable {
   token: string;
   comparison_id: string;
   side: EpisodeSide;
+  created_at: string;
+}
+
+/** Episode artifacts (encoded trajectories), addressed by the key episodes store. */
+export interface ArtifactTable {
+  key: string;
+  /** bytea on PostgreSQL, blob on SQLite; both drivers return a Buffer. */
+  bytes: Uint8Array;
+  byte_length: number;
+  created_at: string;
+}
+
+/** One row: the identity this database's deployment records beside its queues in Redis. */
+export interface DeploymentTable {
+  id: string;
   created_at: string;
 }
 
