@@ -1,4 +1,5 @@
 import type { EpisodeSide } from '../services/db/schema.ts';
+import type { StagedTrajectory } from './staged-trajectory.ts';
 
 /**
  * A real-robot station runs both episodes of a comparison in one job, A then B, because one
@@ -54,6 +55,8 @@ export interface StationEpisodeResult {
   error: string | null;
   /** Who ended it: the time limit, the evaluator's stop, or an error. */
   termination: 'time-limit' | 'stopped' | 'error';
+  /** A recording of the episode, staged with `stageTrajectory`; absent when none was made. */
+  trajectory?: StagedTrajectory | null;
 }
 
 /** The evaluator's verdict, as RoboArena's protocol asks for it. */

@@ -4,8 +4,11 @@ import type { Server } from 'node:http';
 import { FlowProducer, Queue } from 'bullmq';
 import { queueConnection } from '../queue/connection.ts';
 import { comparisonQueueName, rolloutQueueName } from '../queue/names.ts';
+import { queueEventsMaxLen } from '../queue/retention.ts';
 import { builtinPolicyNames, listTasks, parameterisedPolicyName } from '../sim/index.ts';
 import { createApp } from './api/create-app.ts';
+import { DatabaseArtifactStore } from './artifacts/database-artifact-store.ts';
+import { importDirectoryArtifacts } from './artifacts/import-directory-artifacts.ts';
 import { LocalDirectoryStore } from './artifacts/local-directory-store.ts';
 import { startComparisonProcessor } from './comparisons/comparison-processor.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -22,7 +25,10 @@ export interface ServicesOptions {
   queuePrefix: string;
   databaseUrl: string | undefined;
   dataDir: string;
-  /** Where trajectories are stored; default `dataDir/artifacts`. */
+  /**
+   * Where earlier versions stored trajectories as files (default `dataDir/artifacts`); they are
+   * imported into the database at start-up, where every replica reads them.
+   */
   artifactDir?: string;
   port: number;
   host?: string;
@@ -53,14 +59,28 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
   const database = openDatabase(options.databaseUrl, options.dataDir);
   await migrateToLatest(database.db);
   const { db } = database;
+  const artifacts = new DatabaseArtifactStore(db);
+  const imported = await importDirectoryArtifacts(
+    db,
+    new LocalDirectoryStore(options.artifactDir ?? path.join(options.dataDir, 'artifacts')),
+    artifacts,
+  );
+  if (imported > 0) console.error(`arena: moved ${imported} trajectory files into the database`);
   const connection = queueConnection(options.redisUrl);
   const flows = new FlowProducer({ connection, prefix: options.queuePrefix });
+  // Creating a queue records its event stream's bound in Redis, where workers read it.
+  const streams = { events: { maxLen: queueEventsMaxLen } };
   const comparisonQueue = new Queue(comparisonQueueName, {
     connection,
     prefix: options.queuePrefix,
+    streams,
   });
   // Only for the admin queue dashboard: services never add rollout jobs directly (flows do).
-  const rolloutQueue = new Queue(rolloutQueueName, { connection, prefix: options.queuePrefix });
+  const rolloutQueue = new Queue(rolloutQueueName, {
+    connection,
+    prefix: options.queuePrefix,
+    streams,
+  });
   // Dashboards listen on /api/events and refetch when told a campaign changed.
   const events = new LiveEvents();
   // Through Redis, so dashboards on every API replica hear of changes made by any of them.
@@ -73,9 +93,6 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
   // Created once the server listens: stations reach policies through its address.
   const scheduler: { current?: CampaignScheduler } = {};
   const stations = new StationControl(options.redisUrl, options.queuePrefix);
-  const artifacts = new LocalDirectoryStore(
-    options.artifactDir ?? path.join(options.dataDir, 'artifacts'),
-  );
   const processor = startComparisonProcessor(db, {
     redisUrl: options.redisUrl,
     artifacts,
