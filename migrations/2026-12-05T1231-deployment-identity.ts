@@ -5,9 +5,11 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   // Which deployment this database belongs to: recorded once, and compared at start-up with the
   // owner recorded beside the queues in Redis.
+  // One row: `slot` is always 1, so replicas starting at once on a new database agree on one id.
   await db.schema
     .createTable('deployment')
-    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('slot', 'integer', (c) => c.primaryKey())
+    .addColumn('id', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
 }

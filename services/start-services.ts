@@ -8,6 +8,8 @@ import { queueEventsMaxLen } from '../queue/retention.ts';
 import { builtinPolicyNames, listTasks, parameterisedPolicyName } from '../sim/index.ts';
 import { createApp } from './api/create-app.ts';
 import { DatabaseArtifactStore } from './artifacts/database-artifact-store.ts';
+import { claimQueuePrefix } from './deployment/claim-queue-prefix.ts';
+import { deploymentIdentity } from './deployment/deployment-identity.ts';
 import { importDirectoryArtifacts } from './artifacts/import-directory-artifacts.ts';
 import { LocalDirectoryStore } from './artifacts/local-directory-store.ts';
 import { startComparisonProcessor } from './comparisons/comparison-processor.ts';
@@ -36,6 +38,8 @@ export interface ServicesOptions {
   refitDebounceMs?: number;
   /** Password of the admin pages (queue dashboard); undefined keeps them closed. */
   adminPassword?: string | undefined;
+  /** Start even when another deployment (another database) owns the queue prefix, and own it. */
+  takeOverQueues?: boolean;
   /** Where robot stations reach these services; the listening address when undefined. */
   publicUrl?: string | undefined;
 }
@@ -57,7 +61,13 @@ const shutdownGraceMs = 10_000;
  */
 export async function startServices(options: ServicesOptions): Promise<RunningServices> {
   const database = openDatabase(options.databaseUrl, options.dataDir);
-  await migrateToLatest(database.db);
+  try {
+    await migrateToLatest(database.db);
+    await claimQueues(database.db, options);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   const { db } = database;
   const artifacts = new DatabaseArtifactStore(db);
   const imported = await importDirectoryArtifacts(
@@ -190,6 +200,22 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
       await closeConnections();
     },
   };
+}
+
+/**
+ * Makes this deployment the owner of its queue prefix, or refuses to start: two deployments on
+ * one prefix would take each other's comparisons.
+ */
+async function claimQueues(db: ArenaDatabase['db'], options: ServicesOptions): Promise<void> {
+  const deploymentId = await deploymentIdentity(db);
+  const previous = await claimQueuePrefix(options.redisUrl, options.queuePrefix, deploymentId, {
+    takeOver: options.takeOverQueues,
+  });
+  if (previous !== null) {
+    console.error(
+      `arena: took over queue prefix "${options.queuePrefix}" from deployment ${previous}`,
+    );
+  }
 }
 
 /** A wildcard address is where the server listens, not where a browser should go. */

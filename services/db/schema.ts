@@ -145,6 +145,8 @@ export interface ArtifactTable {
 
 /** One row: the identity this database's deployment records beside its queues in Redis. */
 export interface DeploymentTable {
+  /** Always 1: the table holds one row. */
+  slot: number;
   id: string;
   created_at: string;
 }
