@@ -1,6 +1,7 @@
 import type { EpisodeSide } from '../contract/literals.ts';
 import type { RemotePolicySpec } from '../openpi/index.ts';
 import type { Perturbation, ResolvedPerturbation } from '../sim/index.ts';
+import type { StagedTrajectory } from './staged-trajectory.ts';
 
 /** What a sim worker needs to run one episode. It carries no database ids but the comparison's. */
 export interface RolloutJobData {
@@ -37,10 +38,10 @@ export interface RolloutJobResult {
   /** The perturbation as it ran, every field filled in. */
   perturbation: ResolvedPerturbation | null;
   /**
-   * The recorded trajectory, encoded (gzip) and base64'd: it travels in the job's return value
-   * because workers have no storage of their own; services move it into the artifact store.
+   * Where the recorded trajectory waits in Redis for the services to move it into the artifact
+   * store; the bytes never travel in the return value.
    */
-  trajectory: string | null;
+  trajectory: StagedTrajectory | null;
 }
 
 export interface ComparisonJobData {

@@ -1,4 +1,5 @@
 import type { EpisodeSide, StationPhase, StationTermination } from '../contract/literals.ts';
+import type { StagedTrajectory } from './staged-trajectory.ts';
 
 /**
  * A real-robot station runs both episodes of a comparison in one job, A then B, because one
@@ -46,6 +47,8 @@ export interface StationEpisodeResult {
   /** Why the episode ended abnormally (the policy failed, the robot faulted); null otherwise. */
   error: string | null;
   termination: StationTermination;
+  /** A recording of the episode, staged with `stageTrajectory`; absent when none was made. */
+  trajectory?: StagedTrajectory | null;
 }
 
 /** The evaluator's verdict, as RoboArena's protocol asks for it. */

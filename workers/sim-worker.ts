@@ -1,9 +1,11 @@
 import { UnrecoverableError, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { queueConnection } from '../queue/connection.ts';
 import { createRemotePolicy, InvalidRemotePolicySpecError } from '../openpi/index.ts';
 import { rolloutQueueName } from '../queue/names.ts';
 import { ConnectionWatchedPolicy } from './connection-watched-policy.ts';
 import type { RolloutJobData, RolloutJobResult } from '../queue/rollout-job.ts';
+import { stageTrajectory, type StagedTrajectory } from '../queue/staged-trajectory.ts';
 import {
   encodeTrajectory,
   InvalidPerturbationError,
@@ -25,14 +27,20 @@ export interface SimWorkerOptions {
 
 /**
  * Runs rollout jobs in MuJoCo. Needs only Redis: the episode travels back as the job's return
- * value, and the comparison processor in services turns it into rows.
+ * value (its trajectory staged under a Redis key of its own), and the comparison processor in
+ * services turns it into rows.
  */
 export function startSimWorker(
   options: SimWorkerOptions,
 ): Worker<RolloutJobData, RolloutJobResult> {
+  // Like the worker's own connections, it rides out a Redis restart instead of failing the job.
+  const staging = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
   const worker = new Worker<RolloutJobData, RolloutJobResult>(
     rolloutQueueName,
-    async (job) => runRollout(job.data),
+    async (job) =>
+      runRollout(job.data, (encoded) =>
+        stageTrajectory(staging, options.queuePrefix, job.data, encoded),
+      ),
     {
       connection: queueConnection(options.redisUrl),
       prefix: options.queuePrefix,
@@ -40,10 +48,17 @@ export function startSimWorker(
     },
   );
   worker.on('error', (error) => console.error(`sim worker: ${error.message}`));
+  worker.once('closed', () => staging.disconnect());
   return worker;
 }
 
-export async function runRollout(data: RolloutJobData): Promise<RolloutJobResult> {
+/** Puts an encoded trajectory where the services will collect it. */
+export type TrajectoryStager = (encoded: Uint8Array) => Promise<StagedTrajectory>;
+
+export async function runRollout(
+  data: RolloutJobData,
+  stage: TrajectoryStager,
+): Promise<RolloutJobResult> {
   const outcome = await runPolicyEpisode(data).catch((error: unknown) => {
     // A job naming an unknown task or policy, or an invalid seed or perturbation, fails the same
     // way every time: fail it at once instead of retrying it.
@@ -63,9 +78,7 @@ export async function runRollout(data: RolloutJobData): Promise<RolloutJobResult
     peakContactForceN: outcome.peakContactForceN,
     perturbation: outcome.perturbation,
     trajectory:
-      outcome.trajectory === undefined
-        ? null
-        : Buffer.from(encodeTrajectory(outcome.trajectory)).toString('base64'),
+      outcome.trajectory === undefined ? null : await stage(encodeTrajectory(outcome.trajectory)),
   };
 }
 

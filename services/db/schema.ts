@@ -23,6 +23,8 @@ export interface Database {
   judgements: JudgementTable;
   rating_snapshots: RatingSnapshotTable;
   policy_handles: PolicyHandleTable;
+  artifacts: ArtifactTable;
+  deployment: DeploymentTable;
 }
 
 // The literals are the contract's: the database stores the words every side uses.
@@ -141,6 +143,23 @@ export interface PolicyHandleTable {
   token: string;
   comparison_id: string;
   side: EpisodeSide;
+  created_at: string;
+}
+
+/** Episode artifacts (encoded trajectories), addressed by the key episodes store. */
+export interface ArtifactTable {
+  key: string;
+  /** bytea on PostgreSQL, blob on SQLite; both drivers return a Buffer. */
+  bytes: Uint8Array;
+  byte_length: number;
+  created_at: string;
+}
+
+/** One row: the identity this database's deployment records beside its queues in Redis. */
+export interface DeploymentTable {
+  /** Always 1: the table holds one row. */
+  slot: number;
+  id: string;
   created_at: string;
 }
 

@@ -1,5 +1,6 @@
 import type { FlowJob } from 'bullmq';
 import { comparisonQueueName, rolloutQueueName } from '../../queue/names.ts';
+import { keepCompletedJobs, keepFailedJobs } from '../../queue/retention.ts';
 import { stationQueueName, type StationJobData } from '../../queue/station-job.ts';
 import type { Perturbation } from '../../sim/index.ts';
 import {
@@ -12,7 +13,6 @@ import {
 const rolloutAttempts = 3;
 const comparisonAttempts = 5;
 const retryBackoffMs = 1_000;
-const keepFinishedJobsS = 24 * 3600;
 
 export type ComparisonFlowSpec = SimComparisonSpec | StationComparisonSpec;
 
@@ -52,8 +52,8 @@ export function comparisonFlow(spec: ComparisonFlowSpec): FlowJob {
       jobId: spec.comparisonId,
       attempts: comparisonAttempts,
       backoff: { type: 'exponential', delay: retryBackoffMs },
-      removeOnComplete: { age: keepFinishedJobsS },
-      removeOnFail: { age: keepFinishedJobsS },
+      removeOnComplete: keepCompletedJobs,
+      removeOnFail: keepFailedJobs,
     },
     children: spec.kind === 'sim' ? simRollouts(spec) : [stationRun(spec)],
   };
@@ -80,8 +80,8 @@ function simRollouts(spec: SimComparisonSpec): FlowJob[] {
         // A rollout that keeps crashing must not block its comparison forever: the parent still
         // runs and records the comparison as failed.
         ignoreDependencyOnFailure: true,
-        removeOnComplete: { age: keepFinishedJobsS },
-        removeOnFail: { age: keepFinishedJobsS },
+        removeOnComplete: keepCompletedJobs,
+        removeOnFail: keepFailedJobs,
       },
     };
   };
@@ -99,8 +99,8 @@ function stationRun(spec: StationComparisonSpec): FlowJob {
       // the same job (its finished episodes are in the job data) when it restarts.
       attempts: 1,
       ignoreDependencyOnFailure: true,
-      removeOnComplete: { age: keepFinishedJobsS },
-      removeOnFail: { age: keepFinishedJobsS },
+      removeOnComplete: keepCompletedJobs,
+      removeOnFail: keepFailedJobs,
     },
   };
 }

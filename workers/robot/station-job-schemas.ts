@@ -17,6 +17,10 @@ const episodeResult = z.object({
   durationMs: z.number().nonnegative(),
   error: z.string().nullable(),
   termination: z.enum(['time-limit', 'stopped', 'error']),
+  trajectory: z
+    .object({ key: z.string().min(1), byteLength: z.number().int().nonnegative() })
+    .nullable()
+    .optional(),
 }) satisfies z.ZodType<StationEpisodeResult>;
 
 const policyHandle = z
