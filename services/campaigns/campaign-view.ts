@@ -33,6 +33,8 @@ export interface CampaignView {
   /** Longest episode a station runs, seconds; null for a simulated campaign. */
   stationEpisodeS: number | null;
   progress: CampaignProgress;
+  /** Why the scheduler could not supply the campaign on its last attempt; null when it could. */
+  schedulingError: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -101,6 +103,7 @@ async function buildViews(db: Kysely<Database>, rows: Campaign[]): Promise<Campa
         failed,
         fraction: row.budget === 0 ? 1 : Math.min(1, completed / row.budget),
       },
+      schedulingError: row.scheduling_error,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };
