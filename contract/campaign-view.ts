@@ -31,6 +31,12 @@ export const campaignView = z.object({
     .nullable()
     .describe('Longest episode a station runs, seconds; null for a simulated campaign.'),
   progress: campaignProgress,
+  schedulingError: z
+    .string()
+    .nullable()
+    .describe(
+      'Why the scheduler could not supply the campaign on its last attempt; null when it could.',
+    ),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

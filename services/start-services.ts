@@ -18,6 +18,7 @@ import { openDatabase, type ArenaDatabase } from './db/open-database.ts';
 import { RatingRefresher } from './ranker/rating-refresher.ts';
 import { LiveEvents } from './live/live-events.ts';
 import { RedisEventRelay } from './live/redis-event-relay.ts';
+import { ServiceHealth } from './health/service-health.ts';
 import { CampaignScheduler } from './scheduler/campaign-scheduler.ts';
 import { StationControl } from './stations/station-control.ts';
 import { attachPolicyRelay } from './stations/policy-relay.ts';
@@ -91,6 +92,13 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     prefix: options.queuePrefix,
     streams,
   });
+  // While Redis is away these report connection errors; unheard, an 'error' event would end the
+  // process. Their clients reconnect by themselves and the work they carry waits meanwhile.
+  flows.on('error', (error) => console.error(`flows: ${error.message}`));
+  for (const queue of [comparisonQueue, rolloutQueue]) {
+    queue.on('error', (error) => console.error(`${queue.name} queue: ${error.message}`));
+  }
+  const health = new ServiceHealth(db, options.redisUrl);
   // Dashboards listen on /api/events and refetch when told a campaign changed.
   const events = new LiveEvents();
   // Through Redis, so dashboards on every API replica hear of changes made by any of them.
@@ -115,6 +123,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
   });
   const app = createApp({
     db,
+    health,
     artifacts,
     simCatalog: {
       policies: builtinPolicyNames,
@@ -155,6 +164,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
   const closeConnections = async (): Promise<void> => {
     await Promise.all([flows.close(), comparisonQueue.close(), rolloutQueue.close()]);
     await stations.close();
+    health.close();
     await database.close();
   };
   const host = options.host ?? '127.0.0.1';

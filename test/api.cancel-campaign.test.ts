@@ -57,7 +57,7 @@ for (const backend of backends) {
 
       // A draft can be cancelled too; a completed campaign cannot.
       await api.post('/api/campaigns/nonesuch/cancel').expect(404);
-      await setCampaignStatus(db, campaignId, 'completed');
+      await setCampaignStatus(db, campaignId, 'cancelled', 'completed');
       res = await api.post(`/api/campaigns/${campaignId}/cancel`).expect(409);
       assert.match(res.body.error, /completed/);
     });

@@ -35,6 +35,7 @@ for (const backend of backends) {
           '2026-11-26T1500-remote-policies-and-stations',
           '2026-12-05T1230-artifact-store',
           '2026-12-05T1231-deployment-identity',
+          '2026-12-05T1240-resilience',
         ]);
         const tables = (await db.introspection.getTables()).map((t) => t.name).sort();
         assert.deepEqual(tables, expectedTables);

@@ -18,6 +18,22 @@ import {
   UnknownTaskError,
 } from '../sim/index.ts';
 
+/**
+ * A rollout's lock lasts 8 s and is renewed every 4 s (half of it); every worker looks for
+ * stalled rollouts every 3 s. A rollout whose worker was killed is thus handed to another worker
+ * 8-11 s after the worker's last renewal, instead of BullMQ's 30 s + 30 s. The price: a rollout
+ * whose process cannot renew for 8 s (an event loop blocked that long) is run a second time.
+ * The episode loop yields to the event loop every few steps (sim.run-episode-yields-to-event-loop
+ * test), and the comparison's writes are idempotent, so a duplicate costs only CPU.
+ */
+const rolloutLockMs = 8_000;
+const stalledCheckMs = 3_000;
+/**
+ * A rollout may lose its worker twice and still run: killing two workers in a row is a fault
+ * to ride out, a rollout that takes down every worker it reaches (three) is failed.
+ */
+const maxRolloutStalls = 2;
+
 export interface SimWorkerOptions {
   redisUrl: string;
   queuePrefix: string;
@@ -45,6 +61,9 @@ export function startSimWorker(
       connection: queueConnection(options.redisUrl),
       prefix: options.queuePrefix,
       concurrency: options.concurrency ?? 1,
+      lockDuration: rolloutLockMs,
+      stalledInterval: stalledCheckMs,
+      maxStalledCount: maxRolloutStalls,
     },
   );
   worker.on('error', (error) => console.error(`sim worker: ${error.message}`));

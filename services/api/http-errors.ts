@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { z } from 'zod';
 import { FieldError, NotFoundError } from '../errors.ts';
+import { isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import { StationsUnavailableError } from '../stations/station-control.ts';
 
 export interface Problem {
@@ -50,6 +51,12 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
   if (error instanceof NotFoundError) return { status: 404, body: { error: error.message } };
   if (error instanceof StationsUnavailableError) {
     return { status: 503, body: { error: error.message } };
+  }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      status: 503,
+      body: { error: 'the database is unavailable; try again shortly (see /api/health)' },
+    };
   }
   if (isBodyParseError(error)) {
     return { status: 400, body: { error: 'the request body is not valid JSON' } };

@@ -261,14 +261,22 @@ export async function applyCampaignAction(
     .execute();
 }
 
+/**
+ * Moves a campaign from `from` to `status`, only if it is still in `from`: a background writer
+ * (the scheduler completing or pausing a campaign) never undoes a person's cancel or pause made
+ * meanwhile. Returns whether the status changed.
+ */
 export async function setCampaignStatus(
   db: Kysely<Database>,
   campaignId: string,
+  from: CampaignStatus,
   status: CampaignStatus,
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const result = await db
     .updateTable('campaigns')
     .set({ status, updated_at: nowIso() })
     .where('id', '=', campaignId)
-    .execute();
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }

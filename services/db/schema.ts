@@ -37,6 +37,8 @@ export type {
   PairingStrategy,
   PolicyKind,
 };
+/** `loss`: the failing policy loses the comparison; `exclude`: the comparison is not counted. */
+export type PolicyErrorRule = 'loss' | 'exclude';
 
 export interface PolicyTable {
   id: string;
@@ -47,6 +49,9 @@ export interface PolicyTable {
    * RemotePolicySpec (url, optional apiKey, observation layout, action columns).
    */
   config: string;
+  /** While set, a remote policy's server cannot be reached and the scheduler leaves it out. */
+  unreachable_since: Generated<string | null>;
+  unreachable_reason: Generated<string | null>;
   created_at: string;
 }
 
@@ -71,6 +76,10 @@ export interface CampaignTable {
   seed: number;
   /** Longest episode a station runs for this campaign, seconds; null for simulated campaigns. */
   station_episode_s: number | null;
+  /** The last error the scheduler met supplying this campaign; null once supplying succeeds. */
+  scheduling_error: Generated<string | null>;
+  /** What an episode ended by the policy's own error counts as. */
+  policy_errors: Generated<PolicyErrorRule>;
   created_at: string;
   updated_at: string;
 }
@@ -112,6 +121,8 @@ export interface EpisodeTable {
   steps: number;
   duration_ms: number;
   error: string | null;
+  /** Why the episode ended (sim/ EpisodeTermination); null for robot and older episodes. */
+  termination: Generated<string | null>;
   /** Key of the compressed trajectory in the artifact store. */
   trajectory_ref: string | null;
   time_to_success_ms: number | null;

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { newId, nowIso } from '../ids.ts';
 import { campaignPolicyNames, loadCampaignJudgements } from './campaign-judgements.ts';
+import { pruneRatingSnapshots } from './prune-rating-snapshots.ts';
 import { buildRatingSnapshot, type RatingSnapshot } from './rating-snapshot.ts';
 
 export type { LeaderboardRow, RatingSnapshot } from './rating-snapshot.ts';
@@ -28,6 +29,7 @@ export async function refitCampaign(
       ratings: JSON.stringify(snapshot),
     })
     .execute();
+  await pruneRatingSnapshots(db, campaignId);
   return snapshot;
 }
 

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { campaignMembers, setCampaignStatus } from '../campaigns/campaign-store.ts';
 import type { Campaign, Database } from '../db/schema.ts';
 import { nowIso } from '../ids.ts';
+import { errorMessage } from '../../lib/error-message.ts';
 import { campaignComparisonCounts } from '../comparisons/comparison-counts.ts';
 import { recordComparisonResult } from '../comparisons/record-comparison-result.ts';
 import { comparisonFlow } from './comparison-flow.ts';
@@ -90,28 +91,55 @@ export class CampaignScheduler {
   async tick(): Promise<void> {
     if (Date.now() - this.lastReconcile >= this.reconcileMs) {
       this.lastReconcile = Date.now();
-      await this.reconcile();
+      await this.reconcile().catch((error: unknown) =>
+        console.error(`scheduler: reconcile: ${errorMessage(error)}`),
+      );
     }
     const campaigns = await this.db
       .selectFrom('campaigns')
       .selectAll()
       .where('status', '=', 'running')
       .execute();
-    for (const campaign of campaigns) await this.supply(campaign);
+    // One campaign that throws (a deleted task, a bad row) must not starve the others: each is
+    // supplied on its own, and its error is kept on the campaign for the dashboard to show.
+    for (const campaign of campaigns) {
+      try {
+        await this.supply(campaign);
+        if (campaign.scheduling_error !== null) await this.markSchedulingError(campaign, null);
+      } catch (error) {
+        const message = errorMessage(error);
+        if (message !== campaign.scheduling_error) {
+          console.error(`scheduler: campaign "${campaign.name}" (${campaign.id}): ${message}`);
+        }
+        await this.markSchedulingError(campaign, message).catch((markError: unknown) =>
+          console.error(`scheduler: cannot record the error: ${errorMessage(markError)}`),
+        );
+      }
+    }
+  }
+
+  private async markSchedulingError(campaign: Campaign, message: string | null): Promise<void> {
+    await this.db
+      .updateTable('campaigns')
+      .set({ scheduling_error: message })
+      .where('id', '=', campaign.id)
+      .execute();
   }
 
   private async supply(campaign: Campaign): Promise<void> {
     const counts = await campaignComparisonCounts(this.db, campaign.id);
     const { completed, queued: inFlight } = counts;
     if (completed >= campaign.budget) {
-      await setCampaignStatus(this.db, campaign.id, 'completed');
-      this.options.onCampaignCompleted?.(campaign.id);
+      // Conditional: a cancel or pause that landed since the campaign was read stands.
+      if (await setCampaignStatus(this.db, campaign.id, 'running', 'completed')) {
+        this.options.onCampaignCompleted?.(campaign.id);
+      }
       return;
     }
     if (counts.failed >= failuresBeforePause && (await this.failingSinceStart(campaign))) {
       // Replacing failed comparisons forever would burn workers on a campaign that cannot run
       // (a broken policy, a task the workers lack): stop and let a person look.
-      await setCampaignStatus(this.db, campaign.id, 'paused');
+      if (!(await setCampaignStatus(this.db, campaign.id, 'running', 'paused'))) return;
       console.error(
         `scheduler: paused campaign "${campaign.name}": most comparisons since it was started failed; ` +
           "see the failed comparisons' errors, fix the cause and start it again",
@@ -200,20 +228,27 @@ export class CampaignScheduler {
       .where('status', '=', 'queued')
       .execute();
     for (const row of queued) {
-      const job = await this.comparisonQueue.getJob(row.id);
-      if (job === undefined) {
-        await this.flows.add(
-          comparisonFlow(await comparisonFlowSpec(this.db, row.id, this.options.relayBaseUrl)),
-        );
-      } else if (
-        (await job.getState()) === 'failed' &&
-        job.attemptsMade >= (job.opts.attempts ?? 1)
-      ) {
-        await recordComparisonResult(this.db, row.id, {
-          kind: 'failed',
-          reason: job.failedReason ?? 'comparison job failed',
-        });
-      }
+      // One comparison that cannot be repaired (e.g. its flow spec fails) must not stop the rest.
+      await this.reconcileOne(row.id).catch((error: unknown) =>
+        console.error(`scheduler: cannot reconcile comparison ${row.id}: ${errorMessage(error)}`),
+      );
+    }
+  }
+
+  private async reconcileOne(comparisonId: string): Promise<void> {
+    const job = await this.comparisonQueue.getJob(comparisonId);
+    if (job === undefined) {
+      await this.flows.add(
+        comparisonFlow(await comparisonFlowSpec(this.db, comparisonId, this.options.relayBaseUrl)),
+      );
+    } else if (
+      (await job.getState()) === 'failed' &&
+      job.attemptsMade >= (job.opts.attempts ?? 1)
+    ) {
+      await recordComparisonResult(this.db, comparisonId, {
+        kind: 'failed',
+        reason: job.failedReason ?? 'comparison job failed',
+      });
     }
   }
 }

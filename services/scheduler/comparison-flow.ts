@@ -11,7 +11,12 @@ import {
 } from '../../queue/rollout-job.ts';
 
 const rolloutAttempts = 3;
-const comparisonAttempts = 5;
+/**
+ * Recording a comparison fails only while the database is away; ten attempts with exponential
+ * backoff from 1 s wait out an outage of about eight and a half minutes before the comparison is
+ * given up (and replaced by the scheduler's reconcile).
+ */
+const comparisonAttempts = 10;
 const retryBackoffMs = 1_000;
 
 export type ComparisonFlowSpec = SimComparisonSpec | StationComparisonSpec;
