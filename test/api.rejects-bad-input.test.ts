@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import http, { type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import type { Express } from 'express';
+import type { Kysely } from 'kysely';
 import request from 'supertest';
 import { createApp } from '../services/api/create-app.ts';
 import { LocalDirectoryStore } from '../services/artifacts/local-directory-store.ts';
+import type { Database } from '../services/db/schema.ts';
 import { backends, withDatabase } from './helpers/databases.ts';
 
 const simCatalog = {
@@ -106,5 +112,224 @@ for (const backend of backends) {
       assert.equal(res.body.snapshot, null);
       await api.get('/api/nonesuch').expect(404);
     });
+  });
+}
+
+/** Everything the API stores on a request, counted, so a refused request is seen to add nothing. */
+async function storedRows(db: Kysely<Database>): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of ['policies', 'tasks', 'campaigns', 'campaign_tasks'] as const) {
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    counts[table] = Number(row.n);
+  }
+  return counts;
+}
+
+/** Runs `fn` while collecting what the code under test writes to console.error. */
+async function collectingErrorLog<T>(
+  fn: () => Promise<T>,
+): Promise<{ result: T; logged: string[] }> {
+  const logged: string[] = [];
+  const original = console.error;
+  console.error = (...args: unknown[]) => {
+    logged.push(
+      args
+        .map((arg) => (arg instanceof Error ? (arg.stack ?? arg.message) : String(arg)))
+        .join(' '),
+    );
+  };
+  try {
+    return { result: await fn(), logged };
+  } finally {
+    console.error = original;
+  }
+}
+
+for (const backend of backends) {
+  test(`${backend}: unreadable bodies are refused with 413, 415 or 400 naming the problem`, async () => {
+    await withDatabase(backend, async ({ db }, { dataDir }) => {
+      const app = createApp({ db, simCatalog, artifacts: new LocalDirectoryStore(dataDir) });
+      await withListening(app, async (baseUrl) => {
+        const before = await storedRows(db);
+        const json = { 'content-type': 'application/json' };
+        const policy = JSON.stringify({ name: 'expert', kind: 'builtin', builtin: 'expert' });
+        const cases: {
+          what: string;
+          path?: string;
+          headers: Record<string, string>;
+          body: string | Buffer;
+          status: number;
+          field: string;
+        }[] = [
+          {
+            what: 'a body over 1 MB',
+            headers: json,
+            body: JSON.stringify({ name: 'x'.repeat(2_000_000), kind: 'builtin' }),
+            status: 413,
+            field: '(body)',
+          },
+          {
+            what: 'a gzip body inflating past 1 MB',
+            headers: { ...json, 'content-encoding': 'gzip' },
+            body: gzipSync(JSON.stringify({ name: ' '.repeat(5_000_000) })),
+            status: 413,
+            field: '(body)',
+          },
+          {
+            what: 'charset=latin1',
+            headers: { 'content-type': 'application/json; charset=latin1' },
+            body: policy,
+            status: 415,
+            field: 'content-type',
+          },
+          {
+            what: 'charset=utf-16',
+            headers: { 'content-type': 'application/json; charset=utf-16' },
+            body: policy,
+            status: 415,
+            field: 'content-type',
+          },
+          {
+            what: 'a form post',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: 'name=expert&kind=builtin&builtin=expert',
+            status: 415,
+            field: 'content-type',
+          },
+          {
+            what: 'text/plain to a campaign action',
+            path: '/api/campaigns/c1/start',
+            headers: { 'content-type': 'text/plain' },
+            body: policy,
+            status: 415,
+            field: 'content-type',
+          },
+          {
+            what: 'no content-type',
+            headers: {},
+            body: policy,
+            status: 415,
+            field: 'content-type',
+          },
+          {
+            what: 'an unknown content-encoding',
+            headers: { ...json, 'content-encoding': 'compress' },
+            body: policy,
+            status: 415,
+            field: 'content-encoding',
+          },
+          {
+            what: 'a corrupt gzip body',
+            headers: { ...json, 'content-encoding': 'gzip' },
+            body: 'this is not gzip',
+            status: 400,
+            field: 'content-encoding',
+          },
+          {
+            what: 'malformed JSON',
+            headers: json,
+            body: '{"name": ',
+            status: 400,
+            field: '(body)',
+          },
+          {
+            what: 'a __proto__ key in an observation mapping',
+            headers: json,
+            body:
+              '{"name":"remote","kind":"openpi","endpoint":"ws://policy.example:8000",' +
+              '"observation":{"__proto__":"jointPositionsRad"}}',
+            status: 400,
+            field: 'observation.__proto__',
+          },
+          {
+            what: 'a constructor key in a perturbation sweep',
+            path: '/api/campaigns',
+            headers: json,
+            body: JSON.stringify({
+              name: 'c1',
+              policies: ['a', 'b'],
+              tasks: [{ task: 'push', perturbations: { constructor: [1] } }],
+              budget: 10,
+            }),
+            status: 400,
+            field: 'tasks[0].perturbations.constructor',
+          },
+          {
+            what: 'a prototype key at the top',
+            path: '/api/tasks',
+            headers: json,
+            body: JSON.stringify({ name: 'push', simTask: 'push-cube', prototype: {} }),
+            status: 400,
+            field: 'prototype',
+          },
+        ];
+        const { logged } = await collectingErrorLog(async () => {
+          for (const c of cases) {
+            const res = await rawPost(baseUrl, c.path ?? '/api/policies', c.headers, c.body);
+            assert.equal(res.status, c.status, `${c.what}: ${res.text}`);
+            assert.match(res.contentType, /application\/json/, c.what);
+            const answer = JSON.parse(res.text);
+            assert.equal(answer.problems?.[0]?.field, c.field, `${c.what}: ${res.text}`);
+            assert.equal(typeof answer.error, 'string', c.what);
+          }
+        });
+        assert.deepEqual(logged, [], 'a refused body is the client’s doing, not an error to log');
+        assert.deepEqual(await storedRows(db), before, 'nothing was written');
+        // The API still answers, and well-formed requests, plain or gzipped, are accepted.
+        assert.equal((await fetch(`${baseUrl}/api/health`)).status, 200);
+        const utf8 = { 'content-type': 'application/json; charset=UTF-8' };
+        assert.equal((await rawPost(baseUrl, '/api/policies', utf8, policy)).status, 201);
+        const gzipped = { ...json, 'content-encoding': 'gzip' };
+        assert.equal(
+          (await rawPost(baseUrl, '/api/policies', gzipped, gzipSync(policy))).status,
+          200,
+        );
+      });
+    });
+  });
+}
+
+/** Serves `app` on a free loopback port for the length of `fn`. */
+async function withListening<T>(app: Express, fn: (baseUrl: string) => Promise<T>): Promise<T> {
+  const server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  try {
+    return await fn(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+/** A POST with exactly these headers and bytes (fetch and supertest rewrite some of both). */
+function rawPost(
+  baseUrl: string,
+  path: string,
+  headers: Record<string, string>,
+  body: string | Buffer,
+): Promise<{ status: number; contentType: string; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${baseUrl}${path}`,
+      { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            contentType: String(res.headers['content-type']),
+            text: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+      },
+    );
+    // The server may answer (413, 415) before it has read everything.
+    req.on('error', reject);
+    req.end(body);
   });
 }

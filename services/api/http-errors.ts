@@ -2,6 +2,8 @@ import type { ErrorRequestHandler } from 'express';
 import { z } from 'zod';
 import { FieldError, NotFoundError } from '../errors.ts';
 import { StationsUnavailableError } from '../stations/station-control.ts';
+import { bodyReadErrorResponse } from './body-read-error.ts';
+import { maxBodyBytes } from './json-body.ts';
 
 export interface Problem {
   field: string;
@@ -51,9 +53,8 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
   if (error instanceof StationsUnavailableError) {
     return { status: 503, body: { error: error.message } };
   }
-  if (isBodyParseError(error)) {
-    return { status: 400, body: { error: 'the request body is not valid JSON' } };
-  }
+  const bodyError = bodyReadErrorResponse(error, maxBodyBytes);
+  if (bodyError !== null) return bodyError;
   return { status: 500, body: { error: 'internal error; the server log has the details' } };
 }
 
@@ -63,12 +64,4 @@ function formatPath(path: PropertyKey[]): string {
       typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`,
     )
     .join('');
-}
-
-function isBodyParseError(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    (error as { type?: unknown }).type === 'entity.parse.failed'
-  );
 }
