@@ -333,3 +333,145 @@ function rawPost(
     req.end(body);
   });
 }
+
+for (const backend of backends) {
+  test(`${backend}: numbers and sizes outside their bounds are refused before anything is built`, async () => {
+    await withDatabase(backend, async ({ db }, { dataDir }) => {
+      const api = request(
+        createApp({ db, simCatalog, artifacts: new LocalDirectoryStore(dataDir) }),
+      );
+      for (const name of ['expert', 'random']) {
+        await api.post('/api/policies').send({ name, kind: 'builtin', builtin: name }).expect(201);
+      }
+      await api.post('/api/tasks').send({ name: 'push', simTask: 'push-cube' }).expect(201);
+      const before = await storedRows(db);
+      const remote = { name: 'remote', kind: 'openpi', endpoint: 'ws://policy.example:8000' };
+      const campaign = { name: 'c1', policies: ['expert', 'random'], tasks: ['push'], budget: 10 };
+      const hundred = Array.from({ length: 100 }, (_, i) => 0.5 + i / 100);
+      const cases: { what: string; path: string; body: object; field: string; says?: RegExp }[] = [
+        {
+          what: 'executeSteps 1e9',
+          path: '/api/policies',
+          body: { ...remote, executeSteps: 1e9 },
+          field: 'executeSteps',
+          says: /1 to 1000/,
+        },
+        {
+          what: 'executeSteps 0',
+          path: '/api/policies',
+          body: { ...remote, executeSteps: 0 },
+          field: 'executeSteps',
+        },
+        {
+          what: 'an action column past the bound',
+          path: '/api/policies',
+          body: { ...remote, actionColumns: [0, 1, 2, 3, 4, 5, 1e7] },
+          field: 'actionColumns[6]',
+        },
+        {
+          what: 'an observation mapping of 65 keys',
+          path: '/api/policies',
+          body: {
+            ...remote,
+            observation: Object.fromEntries(
+              Array.from({ length: 65 }, (_, i) => [`k${i}`, 'instruction']),
+            ),
+          },
+          field: 'observation',
+        },
+        {
+          what: 'an API key of 2000 characters',
+          path: '/api/policies',
+          body: { ...remote, apiKey: 'k'.repeat(2000) },
+          field: 'apiKey',
+        },
+        {
+          what: 'budget 1e9',
+          path: '/api/campaigns',
+          body: { ...campaign, budget: 1e9 },
+          field: 'budget',
+        },
+        {
+          what: 'budget 0',
+          path: '/api/campaigns',
+          body: { ...campaign, budget: 0 },
+          field: 'budget',
+        },
+        {
+          what: 'maxInFlight 1e6',
+          path: '/api/campaigns',
+          body: { ...campaign, maxInFlight: 1e6 },
+          field: 'maxInFlight',
+        },
+        {
+          what: 'a negative seed',
+          path: '/api/campaigns',
+          body: { ...campaign, seed: -1 },
+          field: 'seed',
+        },
+        {
+          what: 'an episode of a day on a station',
+          path: '/api/campaigns',
+          body: { ...campaign, stations: ['bench-1'], stationEpisodeS: 86_400 },
+          field: 'stationEpisodeS',
+        },
+        {
+          what: '101 policies',
+          path: '/api/campaigns',
+          body: { ...campaign, policies: Array.from({ length: 101 }, (_, i) => `p${i}`) },
+          field: 'policies',
+        },
+        {
+          what: 'an axis of 101 values',
+          path: '/api/campaigns',
+          body: {
+            ...campaign,
+            tasks: [{ task: 'push', perturbations: { objectMassScale: [...hundred, 1] } }],
+          },
+          field: 'tasks[0].perturbations.objectMassScale',
+        },
+        {
+          what: 'a 4 × 100 sweep (10^8 grid points)',
+          path: '/api/campaigns',
+          body: {
+            ...campaign,
+            tasks: [
+              {
+                task: 'push',
+                perturbations: {
+                  objectMassScale: hundred,
+                  objectFriction: hundred,
+                  lightIntensity: hundred,
+                  actuatorGainScale: hundred,
+                },
+              },
+            ],
+          },
+          field: 'tasks[0].perturbations',
+          says: /sweeps 100000000 combinations/,
+        },
+        {
+          what: 'a sweep value out of its range',
+          path: '/api/campaigns',
+          body: {
+            ...campaign,
+            tasks: [{ task: 'push', perturbations: { objectFriction: [0.5, 7] } }],
+          },
+          field: 'tasks[0].perturbations.objectFriction',
+        },
+      ];
+      for (const c of cases) {
+        const res = await api.post(c.path).send(c.body);
+        assert.equal(res.status, 400, `${c.what}: ${JSON.stringify(res.body)}`);
+        assert.equal(res.body.problems[0].field, c.field, `${c.what}: ${JSON.stringify(res.body)}`);
+        if (c.says !== undefined) assert.match(res.body.problems[0].problem, c.says, c.what);
+      }
+      const res = await api.get('/api/campaigns/nonesuch/comparisons?limit=1000000000');
+      assert.equal(res.status, 400);
+      assert.equal(res.body.problems[0].field, 'limit');
+      assert.deepEqual(await storedRows(db), before, 'nothing was written');
+      await api.get('/api/health').expect(200);
+      await api.post('/api/campaigns').send(campaign).expect(201);
+    });
+  });
+}

@@ -4,6 +4,7 @@ import { FieldError, NotFoundError } from '../errors.ts';
 import { StationsUnavailableError } from '../stations/station-control.ts';
 import { bodyReadErrorResponse } from './body-read-error.ts';
 import { maxBodyBytes } from './json-body.ts';
+import { specificIssues } from './zod-issues.ts';
 
 export interface Problem {
   field: string;
@@ -34,7 +35,7 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, _ne
 
 export function toErrorResponse(error: unknown): { status: number; body: ErrorBody } {
   if (error instanceof z.ZodError) {
-    const problems = error.issues.map((issue) => ({
+    const problems = specificIssues(error.issues).map((issue) => ({
       field: issue.path.length > 0 ? formatPath(issue.path) : '(body)',
       problem: issue.message,
     }));
