@@ -58,7 +58,12 @@ export {
   InvalidPerturbationError,
   resolvePerturbation,
 } from './perturbations/validate-perturbation.ts';
-export { perturbationGrid } from './perturbations/perturbation-grid.ts';
+export {
+  checkPerturbationAxes,
+  perturbationGrid,
+  perturbationGridPoint,
+  perturbationGridSize,
+} from './perturbations/perturbation-grid.ts';
 export type { PerturbationAxes } from './perturbations/perturbation-grid.ts';
 export type { Trajectory, TrajectoryGeom } from './trajectory/trajectory.ts';
 export {

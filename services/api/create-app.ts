@@ -11,6 +11,7 @@ import { episodeRoutes } from './episode-routes.ts';
 import { judgingRoutes } from './judging-routes.ts';
 import { campaignRoutes } from './campaign-routes.ts';
 import { errorHandler } from './http-errors.ts';
+import { jsonBody } from './json-body.ts';
 import { adminRoutes, type AdminQueue } from './admin-routes.ts';
 import { comparisonRoutes } from './comparison-routes.ts';
 import { dashboardRoutes } from './dashboard-routes.ts';
@@ -57,7 +58,7 @@ const webDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../di
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '1mb' }));
+  app.use('/api', jsonBody());
   app.get('/api/health', async (_req, res) => {
     if (deps.health === undefined) return void res.json({ ok: true, status: 'ok' });
     const report = await deps.health.check();

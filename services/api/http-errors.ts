@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { FieldError, NotFoundError } from '../errors.ts';
 import { isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import { StationsUnavailableError } from '../stations/station-control.ts';
+import { bodyReadErrorResponse } from './body-read-error.ts';
+import { maxBodyBytes } from './json-body.ts';
+import { specificIssues } from './zod-issues.ts';
 
 export interface Problem {
   field: string;
@@ -33,7 +36,7 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, _ne
 
 export function toErrorResponse(error: unknown): { status: number; body: ErrorBody } {
   if (error instanceof z.ZodError) {
-    const problems = error.issues.map((issue) => ({
+    const problems = specificIssues(error.issues).map((issue) => ({
       field: issue.path.length > 0 ? formatPath(issue.path) : '(body)',
       problem: issue.message,
     }));
@@ -58,9 +61,8 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
       body: { error: 'the database is unavailable; try again shortly (see /api/health)' },
     };
   }
-  if (isBodyParseError(error)) {
-    return { status: 400, body: { error: 'the request body is not valid JSON' } };
-  }
+  const bodyError = bodyReadErrorResponse(error, maxBodyBytes);
+  if (bodyError !== null) return bodyError;
   return { status: 500, body: { error: 'internal error; the server log has the details' } };
 }
 
@@ -70,12 +72,4 @@ function formatPath(path: PropertyKey[]): string {
       typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`,
     )
     .join('');
-}
-
-function isBodyParseError(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    (error as { type?: unknown }).type === 'entity.parse.failed'
-  );
 }

@@ -11,7 +11,7 @@ import { FieldError, NotFoundError } from '../errors.ts';
 import { newId, nowIso } from '../ids.ts';
 import type { PerturbationAxes } from '../../sim/index.ts';
 import { resolveRefs } from './resolve-refs.ts';
-import { expandPerturbations } from './task-perturbations.ts';
+import { checkPerturbationSweep } from './task-perturbations.ts';
 
 export interface CampaignTaskInput {
   task: string;
@@ -67,7 +67,7 @@ export async function createCampaign(
     );
     const sweeps = tasks.map((t, i) => {
       if (t.perturbations === undefined) return null;
-      expandPerturbations(t.perturbations, `tasks[${i}].perturbations`);
+      checkPerturbationSweep(t.perturbations, `tasks[${i}].perturbations`);
       return JSON.stringify(t.perturbations);
     });
     const existing = await trx
