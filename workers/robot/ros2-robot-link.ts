@@ -17,7 +17,7 @@ import {
   type Ros2Node,
   type Ros2Publisher,
 } from './rclnodejs-loader.ts';
-import { resizeWithPad, type RgbImage } from './resize-with-pad.ts';
+import { resizeWithPad, type RgbImage } from '../../sim/render/resize-with-pad.ts';
 import { RobotFaultError, type RobotEpisode, type RobotLink } from './robot-link.ts';
 
 export interface Ros2RobotLinkOptions {
