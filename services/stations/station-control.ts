@@ -24,12 +24,15 @@ export interface StationStatus {
     task: { name: string; instruction: string };
     phase: StationPhase;
     since: string;
-    episodes: Record<EpisodeSide, Omit<StationEpisodeResult, 'side'> | null>;
+    episodes: Record<EpisodeSide, StationEpisodeSummary | null>;
     episodeTimeLimitS: number;
   } | null;
   /** Comparisons waiting for this station after the current one. */
   waiting: number;
 }
+
+/** An episode as the evaluator page shows it: its recording stays out of status polls. */
+export type StationEpisodeSummary = Omit<StationEpisodeResult, 'side' | 'recording'>;
 
 export type EvaluationInput = Omit<StationEvaluation, 'submittedAt'>;
 
@@ -68,7 +71,7 @@ export class StationControl {
     if (job === undefined) return { station, current: null, waiting };
     const progress = stationProgress(job);
     const done = job.data.done ?? {};
-    const episode = (side: EpisodeSide): Omit<StationEpisodeResult, 'side'> | null => {
+    const episode = (side: EpisodeSide): StationEpisodeSummary | null => {
       const result = done[side];
       if (result === undefined) return null;
       return {
@@ -76,6 +79,10 @@ export class StationControl {
         durationMs: result.durationMs,
         error: result.error,
         termination: result.termination,
+        // Results written before stations measured their rate lack these.
+        targetHz: result.targetHz ?? null,
+        achievedHz: result.achievedHz ?? null,
+        droppedFrames: result.droppedFrames ?? 0,
       };
     };
     return {

@@ -17,6 +17,11 @@ const episodeResult = z.object({
   durationMs: z.number().nonnegative(),
   error: z.string().nullable(),
   termination: z.enum(['time-limit', 'stopped', 'error']),
+  // Absent from results written before stations measured their rate and recorded episodes.
+  targetHz: z.number().positive().nullable().default(null),
+  achievedHz: z.number().nonnegative().nullable().default(null),
+  droppedFrames: z.number().int().nonnegative().default(0),
+  recording: z.string().nullable().default(null),
 }) satisfies z.ZodType<StationEpisodeResult>;
 
 const policyHandle = z
