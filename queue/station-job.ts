@@ -49,6 +49,17 @@ export interface StationEpisodeResult {
   termination: StationTermination;
   /** A recording of the episode, staged with `stageTrajectory`; absent when none was made. */
   trajectory?: StagedTrajectory | null;
+  /** The control rate the station aimed for, Hz; null when the robot never started. */
+  targetHz: number | null;
+  /** Commands sent per second of the episode, waits for the policy included; null without steps. */
+  achievedHz: number | null;
+  /** Control periods in which no command went out (the loop was late or waited for the policy). */
+  droppedFrames: number;
+  /**
+   * The episode's recording (queue/station-recording.ts), gzipped and base64'd, as simulated
+   * trajectories travel; null when nothing was recorded.
+   */
+  recording: string | null;
 }
 
 /** The evaluator's verdict, as RoboArena's protocol asks for it. */

@@ -21,6 +21,11 @@ const episodeResult = z.object({
     .object({ key: z.string().min(1), byteLength: z.number().int().nonnegative() })
     .nullable()
     .optional(),
+  // Absent from results written before stations measured their rate and recorded episodes.
+  targetHz: z.number().positive().nullable().default(null),
+  achievedHz: z.number().nonnegative().nullable().default(null),
+  droppedFrames: z.number().int().nonnegative().default(0),
+  recording: z.string().nullable().default(null),
 }) satisfies z.ZodType<StationEpisodeResult>;
 
 const policyHandle = z
