@@ -17,6 +17,7 @@ import { dashboardRoutes } from './dashboard-routes.ts';
 import { LiveEvents } from '../live/live-events.ts';
 import type { StationControl } from '../stations/station-control.ts';
 import { stationRoutes } from './station-routes.ts';
+import { openApiRoutes } from './openapi-routes.ts';
 
 /** What the simulator offers, so requests naming unknown tasks or policies fail at the door. */
 export interface SimCatalog {
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/api/health', (_req, res) => {
     res.json({ ok: true });
   });
+  app.use('/api', openApiRoutes());
   app.use('/api', catalogRoutes(deps));
   app.use('/api', campaignRoutes(deps));
   app.use('/api', episodeRoutes(deps));

@@ -2,17 +2,9 @@ import type { ErrorRequestHandler } from 'express';
 import { z } from 'zod';
 import { FieldError, NotFoundError } from '../errors.ts';
 import { StationsUnavailableError } from '../stations/station-control.ts';
+import type { ErrorBody, Problem } from '../../contract/error-body.ts';
 
-export interface Problem {
-  field: string;
-  problem: string;
-}
-
-/** Body of every error response: a sentence for people and the fields for programs. */
-export interface ErrorBody {
-  error: string;
-  problems?: Problem[];
-}
+export type { ErrorBody, Problem };
 
 /** Parses a request body, throwing a ZodError that `errorHandler` turns into a 400. */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
