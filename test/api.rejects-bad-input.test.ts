@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import type { Express } from 'express';
 import type { Kysely } from 'kysely';
 import request from 'supertest';
-import { createApp } from '../services/api/create-app.ts';
+import { createApp } from './helpers/contract-checked-app.ts';
 import { LocalDirectoryStore } from '../services/artifacts/local-directory-store.ts';
 import type { Database } from '../services/db/schema.ts';
 import { backends, withDatabase } from './helpers/databases.ts';

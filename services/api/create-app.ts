@@ -19,6 +19,7 @@ import { LiveEvents } from '../live/live-events.ts';
 import type { StationControl } from '../stations/station-control.ts';
 import { stationRoutes } from './station-routes.ts';
 import type { ServiceHealth } from '../health/service-health.ts';
+import { openApiRoutes } from './openapi-routes.ts';
 
 /** What the simulator offers, so requests naming unknown tasks or policies fail at the door. */
 export interface SimCatalog {
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps): Express {
     // 503 while degraded, so a load balancer sends requests to a replica that can serve them.
     res.status(report.status === 'ok' ? 200 : 503).json({ ok: report.status === 'ok', ...report });
   });
+  app.use('/api', openApiRoutes());
   app.use('/api', catalogRoutes(deps));
   app.use('/api', campaignRoutes(deps));
   app.use('/api', episodeRoutes(deps));

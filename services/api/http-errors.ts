@@ -6,17 +6,9 @@ import { StationsUnavailableError } from '../stations/station-control.ts';
 import { bodyReadErrorResponse } from './body-read-error.ts';
 import { maxBodyBytes } from './json-body.ts';
 import { specificIssues } from './zod-issues.ts';
+import type { ErrorBody, Problem } from '../../contract/error-body.ts';
 
-export interface Problem {
-  field: string;
-  problem: string;
-}
-
-/** Body of every error response: a sentence for people and the fields for programs. */
-export interface ErrorBody {
-  error: string;
-  problems?: Problem[];
-}
+export type { ErrorBody, Problem };
 
 /** Parses a request body, throwing a ZodError that `errorHandler` turns into a 400. */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
