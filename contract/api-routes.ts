@@ -9,6 +9,7 @@ import { comparisonDetail } from './comparison-detail.ts';
 import { comparisonPlan } from './comparison-plan.ts';
 import { comparisonSummary } from './comparison-summary.ts';
 import { errorBody } from './error-body.ts';
+import { healthReport } from './health-report.ts';
 import { judgingTicket } from './judging-ticket.ts';
 import { policyHealth } from './policy-health.ts';
 import { policyView } from './policy-view.ts';
@@ -16,6 +17,7 @@ import { ratingHistoryPoint } from './rating-history-point.ts';
 import { ratingSnapshot } from './rating-snapshot.ts';
 import { replayTrajectory } from './replay-trajectory.ts';
 import {
+  battlesQuery,
   breakdownQuery,
   campaignRequest,
   compareQuery,
@@ -51,13 +53,35 @@ const campaignAnswer = z.object({ campaign: campaignView });
  * Every route of the JSON API and the pages around it, grouped by what a reader comes for.
  * Adding a route to the app without adding it here fails the tests.
  */
-export const apiRoutes: readonly ApiRoute[] = [
+const databaseDown = error('The database does not answer; try again shortly (see /api/health).');
+const tooLarge = error('The body is larger than the API accepts (1 MB).');
+const unsupported = error('The body is not UTF-8 JSON (content type, charset or encoding).');
+
+/**
+ * The answers every route can give besides its own: any route that reads the database answers
+ * 503 while it is away, and any route that reads a body refuses what it cannot read.
+ */
+function withCommonAnswers(route: ApiRoute): ApiRoute {
+  if (!route.path.startsWith('/api/') || route.path === '/api/health') return route;
+  const common: Record<number, ApiResponse> = { 503: databaseDown };
+  if (route.method === 'post')
+    Object.assign(common, { 400: badRequest, 413: tooLarge, 415: unsupported });
+  return { ...route, responses: { ...common, ...route.responses } };
+}
+
+const ownAnswers: readonly ApiRoute[] = [
   {
     method: 'get',
     path: '/api/health',
     tag: 'Service',
-    summary: 'Whether the API answers',
-    responses: { 200: ok('The API is up.', z.object({ ok: z.literal(true) })) },
+    summary: 'Whether the API, its database and Redis answer',
+    responses: {
+      200: ok('The API, the database and Redis answer.', healthReport),
+      503: ok(
+        'Degraded: the database or Redis does not answer; work waits and resumes by itself.',
+        healthReport,
+      ),
+    },
   },
   {
     method: 'get',
@@ -232,6 +256,24 @@ export const apiRoutes: readonly ApiRoute[] = [
         'At most 100 points, evenly thinned, first and latest kept.',
         z.object({ campaign: named, points: z.array(ratingHistoryPoint) }),
       ),
+      404: noCampaign,
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/campaigns/{ref}/battles',
+    tag: 'Rankings',
+    summary: "Every judgement as a Chatbot Arena battle, as 'arena export' writes it",
+    params: campaignRef,
+    query: battlesQuery,
+    responses: {
+      200: {
+        description:
+          'JSON Lines (application/x-ndjson) or CSV (text/csv) with columns model_a, model_b, ' +
+          'winner (model_a, model_b, tie or "tie (bothbad)"), task, judge, comparison_id, source.',
+        contentType: 'application/x-ndjson',
+      },
+      400: badRequest,
       404: noCampaign,
     },
   },
@@ -432,4 +474,6 @@ export const apiRoutes: readonly ApiRoute[] = [
       403: { description: 'No admin password is configured.', contentType: 'text/plain' },
     },
   },
-];
+] satisfies ApiRoute[];
+
+export const apiRoutes: readonly ApiRoute[] = ownAnswers.map(withCommonAnswers);
