@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { EpisodeSide } from '../services/db/schema.ts';
+import type { EpisodeSide } from '../contract/literals.ts';
 
 /**
  * A recorded trajectory on its way to the artifact store. Workers hold nothing but a Redis URL, so
