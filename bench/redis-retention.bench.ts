@@ -88,7 +88,7 @@ export default async function benchRedisRetention(): Promise<void> {
     );
     const mean = now.rollouts.reduce((s, r) => s + r.trajectory.length, 0) / now.rollouts.length;
     console.log(
-      `  mean encoded trajectory ${kb(mean)} (${kb((mean * 4) / 3)} as base64); staged trajectories left in Redis: ${now.stagedLeft}`,
+      `  ${now.rollouts.length} episodes recorded with a trajectory in the database; mean encoded trajectory ${kb(mean)} (${kb((mean * 4) / 3)} as base64); staged trajectories left in Redis: ${now.stagedLeft}`,
     );
     for (const [label, shape] of [
       ['now', now],
