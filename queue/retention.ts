@@ -21,6 +21,6 @@ export const keepFailedJobs: KeepJobs = { age: 24 * 3600, count: 500 };
 
 /**
  * Entries of each queue's event stream (BullMQ's default is 10,000). Nothing here reads old
- * events; a listener only needs to keep up with the last few hundred.
+ * events. BullMQ trims approximately, so a stream may hold about a hundred more.
  */
-export const queueEventsMaxLen = 500;
+export const queueEventsMaxLen = 200;

@@ -50,6 +50,7 @@ export function startComparisonProcessor(
         // drop it instead of retrying it.
         if (error instanceof UnknownComparisonError) {
           console.warn(`comparison processor: dropping job ${job.id}: ${error.message}`);
+          await trajectories.release(job.data.comparisonId);
           return { recorded: false, campaignId: job.data.campaignId, outcome: null };
         }
         throw error;
