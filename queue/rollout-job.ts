@@ -1,6 +1,6 @@
 import type { EpisodeSide } from '../services/db/schema.ts';
 import type { RemotePolicySpec } from '../openpi/index.ts';
-import type { Perturbation, ResolvedPerturbation } from '../sim/index.ts';
+import type { EpisodeTermination, Perturbation, ResolvedPerturbation } from '../sim/index.ts';
 
 /** What a sim worker needs to run one episode. It carries no database ids but the comparison's. */
 export interface RolloutJobData {
@@ -31,6 +31,11 @@ export interface RolloutJobResult {
   steps: number;
   durationMs: number;
   error: string | null;
+  /**
+   * Why the episode ended; `policy-error` means the policy itself failed (bad output, an error
+   * frame, a timeout), which loses the comparison. Absent from results of older workers.
+   */
+  termination?: EpisodeTermination;
   timeToSuccessMs: number | null;
   pathLengthM: number | null;
   peakContactForceN: number | null;

@@ -77,6 +77,7 @@ export async function runRollout(data: RolloutJobData): Promise<RolloutJobResult
     steps: outcome.steps,
     durationMs: outcome.durationMs,
     error: outcome.error,
+    termination: outcome.termination,
     timeToSuccessMs: outcome.timeToSuccessMs,
     pathLengthM: outcome.endEffectorPathLengthM,
     peakContactForceN: outcome.peakContactForceN,

@@ -5,6 +5,7 @@ import type {
   Database,
   JudgementSource,
   PairingStrategy,
+  PolicyErrorRule,
 } from '../db/schema.ts';
 import { comparisonCounts } from '../comparisons/comparison-counts.ts';
 import { getCampaignRow } from './campaign-store.ts';
@@ -33,6 +34,8 @@ export interface CampaignView {
   /** Longest episode a station runs, seconds; null for a simulated campaign. */
   stationEpisodeS: number | null;
   progress: CampaignProgress;
+  /** What an episode ended by its policy's own error counts as. */
+  policyErrors: PolicyErrorRule;
   /** Why the scheduler could not supply the campaign on its last attempt; null when it could. */
   schedulingError: string | null;
   createdAt: string;
@@ -103,6 +106,7 @@ async function buildViews(db: Kysely<Database>, rows: Campaign[]): Promise<Campa
         failed,
         fraction: row.budget === 0 ? 1 : Math.min(1, completed / row.budget),
       },
+      policyErrors: row.policy_errors,
       schedulingError: row.scheduling_error,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
