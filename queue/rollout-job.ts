@@ -57,3 +57,9 @@ export interface ComparisonJobData {
 export function rolloutJobId(comparisonId: string, side: EpisodeSide): string {
   return `${comparisonId}-${side}`;
 }
+
+/**
+ * How a rollout failed because its remote policy's server could not be reached (not the
+ * policy's fault): the failure reason starts with this, so services can pause that policy.
+ */
+export const policyServerUnreachable = 'policy server unreachable:';

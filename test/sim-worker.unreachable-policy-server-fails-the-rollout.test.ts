@@ -14,7 +14,7 @@ const rollout = (url: string): RolloutJobData => ({
 
 test('an unreachable policy server fails the rollout (to be retried) instead of losing the episode', async () => {
   await assert.rejects(runRollout(rollout('ws://127.0.0.1:9')), (error: Error) => {
-    assert.match(error.message, /policy server ws:\/\/127\.0\.0\.1:9/);
+    assert.match(error.message, /policy server unreachable: ws:\/\/127\.0\.0\.1:9/);
     return true;
   });
 });

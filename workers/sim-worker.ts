@@ -3,7 +3,11 @@ import { queueConnection } from '../queue/connection.ts';
 import { createRemotePolicy, InvalidRemotePolicySpecError } from '../openpi/index.ts';
 import { rolloutQueueName } from '../queue/names.ts';
 import { ConnectionWatchedPolicy } from './connection-watched-policy.ts';
-import type { RolloutJobData, RolloutJobResult } from '../queue/rollout-job.ts';
+import {
+  policyServerUnreachable,
+  type RolloutJobData,
+  type RolloutJobResult,
+} from '../queue/rollout-job.ts';
 import {
   encodeTrajectory,
   InvalidPerturbationError,
@@ -109,7 +113,9 @@ async function runPolicyEpisode(data: RolloutJobData): Promise<EpisodeOutcome> {
     policyTimeoutMs: remotePolicyTimeoutMs,
   });
   if (remote.connectionError !== null) {
-    throw new Error(`policy server ${policy.spec.url}: ${remote.connectionError.message}`);
+    throw new Error(
+      `${policyServerUnreachable} ${policy.spec.url}: ${remote.connectionError.message}`,
+    );
   }
   return outcome;
 }

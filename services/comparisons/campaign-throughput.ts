@@ -1,6 +1,7 @@
 import { campaignComparisonCounts } from './comparison-counts.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { campaignPolicyShares, type PolicyShare } from './policy-shares.ts';
 
 /** Throughput is measured over the comparisons completed in this recent window. */
 export const throughputWindowMs = 10 * 60_000;
@@ -24,6 +25,9 @@ export interface CampaignThroughput {
   /** Seconds until the budget is reached at that rate; null when not running or no rate. */
   etaSeconds: number | null;
   measuredOverSeconds: number | null;
+  /** Each policy's part of the comparisons, and whether one has fallen behind the others. */
+  policyShares: PolicyShare[];
+  imbalanced: boolean;
 }
 
 /**
@@ -76,5 +80,6 @@ export async function campaignThroughput(
     perMinute,
     etaSeconds,
     measuredOverSeconds,
+    ...(await campaignPolicyShares(db, campaignId)),
   };
 }
