@@ -92,6 +92,9 @@ export const campaignRequest = z
       .refine((sources) => new Set(sources).size === sources.length, 'must not repeat a source')
       .optional(),
     start: z.boolean().default(false),
+    policyErrors: z
+      .enum(['loss', 'exclude'], { error: 'must be "loss" or "exclude"' })
+      .default('loss'),
     stations: z
       .array(
         z

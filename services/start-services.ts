@@ -16,6 +16,7 @@ import { startComparisonProcessor } from './comparisons/comparison-processor.ts'
 import { migrateToLatest } from './db/migrate.ts';
 import { openDatabase, type ArenaDatabase } from './db/open-database.ts';
 import { RatingRefresher } from './ranker/rating-refresher.ts';
+import { sharedRankingPool } from './ranker/ranking-pool.ts';
 import { LiveEvents } from './live/live-events.ts';
 import { RedisEventRelay } from './live/redis-event-relay.ts';
 import { ServiceHealth } from './health/service-health.ts';
@@ -103,6 +104,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
   const events = new LiveEvents();
   // Through Redis, so dashboards on every API replica hear of changes made by any of them.
   const liveEvents = await RedisEventRelay.start(options.redisUrl, options.queuePrefix, events);
+  sharedRankingPool().warm();
   const refresher = new RatingRefresher(db, {
     debounceMs: options.refitDebounceMs,
     onRefitted: (snapshot) =>

@@ -55,6 +55,10 @@ for (const backend of backends) {
               durationMs: 500,
               error: null,
               termination: 'stopped' as const,
+              targetHz: 15,
+              achievedHz: 15,
+              droppedFrames: 0,
+              recording: null,
             };
             return {
               comparisonId: job.data.comparisonId,

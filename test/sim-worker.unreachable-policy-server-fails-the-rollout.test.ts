@@ -37,7 +37,7 @@ async function withStager<T>(
 test('an unreachable policy server fails the rollout (to be retried) instead of losing the episode', async () => {
   await withStager(async (stage) => {
     await assert.rejects(runRollout(rollout('ws://127.0.0.1:9'), stage), (error: Error) => {
-      assert.match(error.message, /policy server ws:\/\/127\.0\.0\.1:9/);
+      assert.match(error.message, /policy server unreachable: ws:\/\/127\.0\.0\.1:9/);
       return true;
     });
   });

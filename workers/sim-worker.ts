@@ -4,7 +4,11 @@ import { queueConnection } from '../queue/connection.ts';
 import { createRemotePolicy, InvalidRemotePolicySpecError } from '../openpi/index.ts';
 import { rolloutQueueName } from '../queue/names.ts';
 import { ConnectionWatchedPolicy } from './connection-watched-policy.ts';
-import type { RolloutJobData, RolloutJobResult } from '../queue/rollout-job.ts';
+import {
+  policyServerUnreachable,
+  type RolloutJobData,
+  type RolloutJobResult,
+} from '../queue/rollout-job.ts';
 import { stageTrajectory, type StagedTrajectory } from '../queue/staged-trajectory.ts';
 import {
   encodeTrajectory,
@@ -92,6 +96,7 @@ export async function runRollout(
     steps: outcome.steps,
     durationMs: outcome.durationMs,
     error: outcome.error,
+    termination: outcome.termination,
     timeToSuccessMs: outcome.timeToSuccessMs,
     pathLengthM: outcome.endEffectorPathLengthM,
     peakContactForceN: outcome.peakContactForceN,
@@ -121,7 +126,9 @@ async function runPolicyEpisode(data: RolloutJobData): Promise<EpisodeOutcome> {
     policyTimeoutMs: remotePolicyTimeoutMs,
   });
   if (remote.connectionError !== null) {
-    throw new Error(`policy server ${policy.spec.url}: ${remote.connectionError.message}`);
+    throw new Error(
+      `${policyServerUnreachable} ${policy.spec.url}: ${remote.connectionError.message}`,
+    );
   }
   return outcome;
 }

@@ -6,6 +6,7 @@ import type {
   Database,
   JudgementSource,
   PairingStrategy,
+  PolicyErrorRule,
 } from '../db/schema.ts';
 import { FieldError, NotFoundError } from '../errors.ts';
 import { newId, nowIso } from '../ids.ts';
@@ -34,6 +35,11 @@ export interface CampaignInput {
   judgementSources: JudgementSource[];
   /** Start scheduling right away instead of waiting for `start`. */
   start: boolean;
+  /**
+   * What an episode ended by its policy's own error counts as: a loss for that policy (the
+   * default), or `exclude` to drop the comparison and run another in its place.
+   */
+  policyErrors?: PolicyErrorRule | undefined;
   /**
    * Real-robot stations that run the comparisons, in turn; empty or absent means simulation.
    * A station's evaluator judges every comparison it runs.
@@ -92,6 +98,7 @@ export async function createCampaign(
         pairing: input.pairing,
         seed: input.seed ?? randomInt(2 ** 31 - 1),
         station_episode_s: stationEpisodeS,
+        policy_errors: input.policyErrors ?? 'loss',
         created_at: now,
         updated_at: now,
       })
@@ -140,6 +147,7 @@ async function assertSameDefinition(
   const same =
     existing.budget === input.budget &&
     existing.pairing === input.pairing &&
+    existing.policy_errors === (input.policyErrors ?? 'loss') &&
     (input.seed === undefined || existing.seed === input.seed) &&
     sameSet(members.policyIds, policyIds) &&
     sameSet(members.taskIds, taskIds) &&

@@ -2,7 +2,12 @@ import { Worker, type Job } from 'bullmq';
 import type { Kysely } from 'kysely';
 import { queueConnection } from '../../queue/connection.ts';
 import { comparisonQueueName } from '../../queue/names.ts';
-import type { ComparisonJobData, RolloutJobResult } from '../../queue/rollout-job.ts';
+import {
+  policyServerUnreachable,
+  type ComparisonJobData,
+  type RolloutJobResult,
+} from '../../queue/rollout-job.ts';
+import { markPolicyUnreachable } from '../catalog/policy-reachability.ts';
 import type { StationJobResult } from '../../queue/station-job.ts';
 import type { Database } from '../db/schema.ts';
 import type { ArtifactStore } from '../artifacts/artifact-store.ts';
@@ -88,7 +93,8 @@ async function recordComparisonJob(
   job: Job<ComparisonJobData>,
 ): Promise<RecordOutcome> {
   const values = Object.values(await job.getChildrenValues<RolloutJobResult | StationJobResult>());
-  const failures = Object.values(await job.getIgnoredChildrenFailures());
+  const failuresByJob = await job.getIgnoredChildrenFailures();
+  const failures = Object.values(failuresByJob);
   const station = values.find(isStationResult);
   if (station !== undefined) {
     const refs = {
@@ -111,6 +117,7 @@ async function recordComparisonJob(
   const a = rollouts.find((v) => v.side === 'A');
   const b = rollouts.find((v) => v.side === 'B');
   if (a === undefined || b === undefined) {
+    await pauseUnreachablePolicies(db, job.data.comparisonId, failuresByJob);
     const reason = failures.length > 0 ? failures.join('; ') : 'a rollout result is missing';
     return recordComparisonResult(db, job.data.comparisonId, {
       kind: 'failed',
@@ -128,6 +135,30 @@ async function recordComparisonJob(
     kind: 'completed',
     episodes: { A: await store(a), B: await store(b) },
   });
+}
+
+/**
+ * A rollout that failed because its policy's server could not be reached (after its retries)
+ * takes that policy out of scheduling until its health check passes, instead of failing one
+ * comparison after another and pausing the whole campaign.
+ */
+async function pauseUnreachablePolicies(
+  db: Kysely<Database>,
+  comparisonId: string,
+  failuresByJob: Record<string, string>,
+): Promise<void> {
+  for (const [jobKey, reason] of Object.entries(failuresByJob)) {
+    if (!reason.startsWith(policyServerUnreachable)) continue;
+    const side = jobKey.endsWith('-A') ? 'A' : jobKey.endsWith('-B') ? 'B' : null;
+    if (side === null) continue;
+    const row = await db
+      .selectFrom('comparisons')
+      .select(['policy_a_id', 'policy_b_id'])
+      .where('id', '=', comparisonId)
+      .executeTakeFirst();
+    if (row === undefined) continue;
+    await markPolicyUnreachable(db, side === 'A' ? row.policy_a_id : row.policy_b_id, reason);
+  }
 }
 
 function isStationResult(value: RolloutJobResult | StationJobResult): value is StationJobResult {

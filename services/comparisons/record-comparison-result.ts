@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { RolloutJobResult } from '../../queue/rollout-job.ts';
 import type { Database, EpisodeSide, JudgementOutcome } from '../db/schema.ts';
 import { nowIso } from '../ids.ts';
-import { autoJudgement } from './auto-judgement.ts';
+import { autoJudgement, policyFailed } from './auto-judgement.ts';
 
 export const autoJudge = 'auto';
 
@@ -84,6 +84,32 @@ export async function recordComparisonResult(
     }
     const { A, B } = result.episodes;
     const { evaluation } = result;
+    if (evaluation === undefined && (policyFailed(A) || policyFailed(B))) {
+      const { policy_errors: rule } = await trx
+        .selectFrom('campaigns')
+        .select('policy_errors')
+        .where('id', '=', comparison.campaign_id)
+        .executeTakeFirstOrThrow();
+      if (rule === 'exclude') {
+        // The campaign counts only comparisons both policies ran through: this one is dropped
+        // (and its slot replaced) rather than scored.
+        const reason = `excluded: a policy failed (${[A, B]
+          .filter(policyFailed)
+          .map((e) => `${e.side}: ${e.error ?? 'policy error'}`)
+          .join('; ')})`;
+        const updated = await trx
+          .updateTable('comparisons')
+          .set({ status: 'failed', error: reason, completed_at: now })
+          .where('id', '=', comparisonId)
+          .where('status', '=', 'queued')
+          .executeTakeFirst();
+        return {
+          recorded: updated.numUpdatedRows > 0n,
+          campaignId: comparison.campaign_id,
+          outcome: null,
+        };
+      }
+    }
     const outcome = evaluation?.outcome ?? autoJudgement(A, B);
     // The status moves first and only from `queued`, so whichever of a late success and a
     // failure (or a re-delivered job) commits second changes nothing.
@@ -131,6 +157,7 @@ export async function recordComparisonResult(
             steps: episode.steps,
             duration_ms: episode.durationMs,
             error: episode.error,
+            termination: episode.termination ?? null,
             trajectory_ref: episode.trajectoryRef,
             time_to_success_ms: episode.timeToSuccessMs,
             path_length_m: episode.pathLengthM,

@@ -6,6 +6,7 @@ import type {
   JudgementOutcome,
   JudgementSource,
   PairingStrategy,
+  PolicyErrorRule,
   PolicyKind,
 } from '../../contract/literals.ts';
 
@@ -35,10 +36,9 @@ export type {
   JudgementOutcome,
   JudgementSource,
   PairingStrategy,
+  PolicyErrorRule,
   PolicyKind,
 };
-/** `loss`: the failing policy loses the comparison; `exclude`: the comparison is not counted. */
-export type PolicyErrorRule = 'loss' | 'exclude';
 
 export interface PolicyTable {
   id: string;

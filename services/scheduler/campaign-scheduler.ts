@@ -4,6 +4,10 @@ import { campaignMembers, setCampaignStatus } from '../campaigns/campaign-store.
 import type { Campaign, Database } from '../db/schema.ts';
 import { nowIso } from '../ids.ts';
 import { errorMessage } from '../../lib/error-message.ts';
+import {
+  recheckUnreachablePolicies,
+  unreachablePolicyIds,
+} from '../catalog/policy-reachability.ts';
 import { campaignComparisonCounts } from '../comparisons/comparison-counts.ts';
 import { recordComparisonResult } from '../comparisons/record-comparison-result.ts';
 import { comparisonFlow } from './comparison-flow.ts';
@@ -18,6 +22,8 @@ export interface CampaignSchedulerOptions {
   /** How often queued comparisons are checked against the queue (lost or failed jobs). */
   reconcileMs?: number;
   onCampaignCompleted?: (campaignId: string) => void;
+  /** How often the servers of policies left out as unreachable are asked for /healthz. */
+  healthRecheckMs?: number;
   /** ws://host:port of the services, where stations reach policies through the relay. */
   relayBaseUrl?: string;
 }
@@ -39,6 +45,8 @@ export class CampaignScheduler {
   private tickAgain = false;
   private stopped = true;
   private lastReconcile = 0;
+  private lastHealthRecheck = 0;
+  private readonly healthRecheckMs: number;
   private readonly tickMs: number;
   private readonly reconcileMs: number;
 
@@ -50,6 +58,7 @@ export class CampaignScheduler {
   ) {
     this.tickMs = options.tickMs ?? 1_000;
     this.reconcileMs = options.reconcileMs ?? 30_000;
+    this.healthRecheckMs = options.healthRecheckMs ?? 5_000;
   }
 
   start(): void {
@@ -89,6 +98,12 @@ export class CampaignScheduler {
 
   /** One pass over all running campaigns; public so tests can drive the scheduler step by step. */
   async tick(): Promise<void> {
+    if (Date.now() - this.lastHealthRecheck >= this.healthRecheckMs) {
+      this.lastHealthRecheck = Date.now();
+      await recheckUnreachablePolicies(this.db).catch((error: unknown) =>
+        console.error(`scheduler: policy health recheck: ${errorMessage(error)}`),
+      );
+    }
     if (Date.now() - this.lastReconcile >= this.reconcileMs) {
       this.lastReconcile = Date.now();
       await this.reconcile().catch((error: unknown) =>
@@ -152,7 +167,14 @@ export class CampaignScheduler {
     );
     if (wanted <= 0) return;
     const { nextOrdinal } = counts;
-    const members = await campaignMembers(this.db, campaign.id);
+    const allMembers = await campaignMembers(this.db, campaign.id);
+    // A policy whose server is down sits out; the campaign waits while fewer than two can play.
+    const unreachable = await unreachablePolicyIds(this.db);
+    const members = {
+      ...allMembers,
+      policyIds: allMembers.policyIds.filter((id) => !unreachable.has(id)),
+    };
+    if (members.policyIds.length < 2) return;
     const pairings = await nextPairings(this.db, campaign, members, nextOrdinal, wanted);
     for (const [k, pairing] of pairings.entries()) {
       const ordinal = nextOrdinal + k;
