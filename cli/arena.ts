@@ -70,4 +70,7 @@ try {
     else console.error('arena: set ARENA_DEBUG=1 for the stack trace');
     process.exitCode = 1;
   }
+  // A command that failed has already closed what it opened; a handle some library leaves
+  // behind (a warming thread, a reconnecting client) must not keep a failed start hanging.
+  process.exit();
 }
