@@ -47,6 +47,14 @@ export {
 } from './arena-layout.ts';
 export type { ArenaRequest } from './arena-layout.ts';
 export {
+  droidDefaultCameras,
+  droidImageKeys,
+  droidKeys,
+  droidObservationMap,
+  DroidObservationError,
+} from './droid-layout.ts';
+export { imageFromNdArray, rgbNdArray } from './rgb-ndarray.ts';
+export {
   builtinPolicyMetadata,
   builtinPolicyService,
   createBuiltinPolicySession,
@@ -56,6 +64,7 @@ export {
   createRemotePolicy,
   InvalidRemotePolicySpecError,
   RemotePolicyError,
+  remotePolicyCameras,
   validateRemotePolicySpec,
 } from './remote-policy.ts';
-export type { RemotePolicyOptions, RemotePolicySpec } from './remote-policy.ts';
+export type { RemotePolicyImages, RemotePolicyOptions, RemotePolicySpec } from './remote-policy.ts';

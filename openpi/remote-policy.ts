@@ -1,33 +1,55 @@
 import {
   actionLength,
+  cameraRequestProblem,
   type ActionMode,
+  type CameraRequest,
   type EpisodeContext,
   type Observation,
   type Policy,
+  type RgbImage,
 } from '../sim/index.ts';
 import { arenaObservationMap, observationPathProblem } from './arena-layout.ts';
 import { actionRowsOf } from './action-rows.ts';
+import { droidDefaultCameras, droidImageKeys, droidObservationMap } from './droid-layout.ts';
 import { ndarrayFromValues } from './msgpack-numpy.ts';
 import { OpenpiClient } from './openpi-client.ts';
 import type { OpenpiMap } from './openpi-map.ts';
+import { rgbNdArray } from './rgb-ndarray.ts';
 
 /**
  * A policy served by an openpi server. `observation` is `arena` (the whole Observation, for
- * policy-arena's own servers) or a map from the server's observation keys to Observation fields,
- * e.g. `{ "observation/joint_position": "jointPositionsRad", "prompt": "instruction" }`; map
- * fields take one entry (`objectPositions.cube`, `actionBounds.lowerRad`).
+ * policy-arena's own servers), `droid` (DROID's keys: three camera images, joint and gripper
+ * positions, prompt) or a map from the server's observation keys to Observation fields, e.g.
+ * `{ "observation/joint_position": "jointPositionsRad", "prompt": "instruction" }`; map fields
+ * take one entry (`objectPositions.cube`, `actionBounds.lowerRad`, `images.wrist`).
  */
 export interface RemotePolicySpec {
   /** ws:// or wss:// */
   url: string;
   apiKey?: string;
-  observation: 'arena' | Record<string, string>;
+  observation: 'arena' | 'droid' | Record<string, string>;
+  /** Camera images: their size, and which cameras (see RemotePolicyImages). */
+  images?: RemotePolicyImages;
   /** How the six arm values are read; else the server's metadata `action_mode`, else `joint`. */
   actionMode?: ActionMode;
   /** Which 7 columns of each row of the server's `actions` make our action; 0…6 by default. */
   actionColumns?: number[];
   /** Rows of each chunk executed before asking again; the whole chunk by default. */
   executeSteps?: number;
+}
+
+/**
+ * How the server's camera images are made. `cameras`: for `droid`, the scene cameras feeding
+ * exterior image 1, exterior image 2 and the wrist image (default `exterior_1`, `exterior_2`,
+ * `wrist`); for `arena`, the cameras to send (none by default); a map names its cameras in its
+ * paths (`images.wrist`) instead. Size 224 × 224 by default; with `resizeWithPad` the image is
+ * rendered at width × height and scaled and padded into a square, as DROID does.
+ */
+export interface RemotePolicyImages {
+  cameras?: string[];
+  width?: number;
+  height?: number;
+  resizeWithPad?: number;
 }
 
 export interface RemotePolicyOptions {
@@ -55,6 +77,7 @@ const specFields = [
   'url',
   'apiKey',
   'observation',
+  'images',
   'actionMode',
   'actionColumns',
   'executeSteps',
@@ -78,7 +101,7 @@ export function validateRemotePolicySpec(value: unknown): RemotePolicySpec {
     }
   }
 
-  const { url, apiKey, observation, actionMode, actionColumns, executeSteps } = input;
+  const { url, apiKey, observation, images, actionMode, actionColumns, executeSteps } = input;
   if (typeof url !== 'string' || !isWebSocketUrl(url)) {
     invalid('url', `must be a ws:// or wss:// URL (got ${JSON.stringify(url)})`);
   }
@@ -92,9 +115,13 @@ export function validateRemotePolicySpec(value: unknown): RemotePolicySpec {
     spec.apiKey = apiKey as string;
   }
 
-  if (observation !== 'arena') {
+  if (observation === 'droid') spec.observation = 'droid';
+  else if (observation !== 'arena') {
     if (typeof observation !== 'object' || observation === null || Array.isArray(observation)) {
-      invalid('observation', 'must be "arena" or a map from openpi keys to observation fields');
+      invalid(
+        'observation',
+        'must be "arena", "droid" or a map from openpi keys to observation fields',
+      );
     }
     const mapping = Object.entries(observation as Record<string, unknown>);
     if (mapping.length === 0) invalid('observation', 'must map at least one openpi key');
@@ -109,6 +136,8 @@ export function validateRemotePolicySpec(value: unknown): RemotePolicySpec {
     }
     spec.observation = Object.fromEntries(mapping) as Record<string, string>;
   }
+
+  if (images !== undefined) spec.images = validateImages(images, spec.observation);
 
   if (actionMode !== undefined) {
     if (!actionModes.includes(actionMode as ActionMode)) {
@@ -143,6 +172,74 @@ export function validateRemotePolicySpec(value: unknown): RemotePolicySpec {
   return spec;
 }
 
+const imageFields = ['cameras', 'width', 'height', 'resizeWithPad'] as const;
+
+function validateImages(
+  value: unknown,
+  observation: RemotePolicySpec['observation'],
+): RemotePolicyImages {
+  const invalid = (field: string, problem: string): never => {
+    throw new InvalidRemotePolicySpecError(field, problem);
+  };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return invalid('images', `must be an object with some of ${imageFields.join(', ')}`);
+  }
+  const input = value as Record<string, unknown>;
+  for (const key of Object.keys(input)) {
+    if (!(imageFields as readonly string[]).includes(key)) {
+      invalid(`images.${key}`, `is not an image setting; settings: ${imageFields.join(', ')}`);
+    }
+  }
+  const images: RemotePolicyImages = {};
+  const { cameras } = input;
+  if (cameras !== undefined) {
+    if (typeof observation === 'object') {
+      invalid('images.cameras', 'is not used with a map: name cameras as images.<camera> in it');
+    }
+    const count = observation === 'droid' ? droidImageKeys.length : undefined;
+    if (
+      !Array.isArray(cameras) ||
+      cameras.length === 0 ||
+      (count !== undefined && cameras.length !== count) ||
+      !cameras.every((name) => typeof name === 'string' && name !== '')
+    ) {
+      invalid(
+        'images.cameras',
+        count === undefined
+          ? 'must be a list of camera names'
+          : `must name ${count} cameras: exterior image 1, exterior image 2, wrist`,
+      );
+    }
+    images.cameras = [...(cameras as string[])];
+  } else if (observation === 'arena') {
+    invalid('images.cameras', 'must name the cameras to send in the arena layout');
+  }
+  for (const field of ['width', 'height', 'resizeWithPad'] as const) {
+    if (input[field] !== undefined) images[field] = input[field] as number;
+  }
+  const problem = cameraRequestProblem({ ...images, cameras: images.cameras ?? ['any'] });
+  if (problem !== null) {
+    const [field = 'images', ...rest] = problem.split(' ');
+    invalid(`images.${field}`, rest.join(' '));
+  }
+  return images;
+}
+
+/** The cameras a spec's server sees, or undefined when it sees none. */
+export function remotePolicyCameras(spec: RemotePolicySpec): CameraRequest | undefined {
+  const { cameras: listed, ...size } = spec.images ?? {};
+  let cameras: readonly string[] | undefined;
+  if (spec.observation === 'droid') cameras = listed ?? droidDefaultCameras;
+  else if (spec.observation === 'arena') cameras = listed;
+  else {
+    const named = Object.values(spec.observation)
+      .filter((path) => path.startsWith('images.'))
+      .map((path) => path.slice('images.'.length));
+    cameras = named.length === 0 ? undefined : [...new Set(named)];
+  }
+  return cameras === undefined ? undefined : { ...size, cameras };
+}
+
 /** A sim Policy whose decisions come from an openpi server; one connection per episode. */
 export function createRemotePolicy(
   spec: RemotePolicySpec,
@@ -153,6 +250,7 @@ export function createRemotePolicy(
 
 class RemotePolicy implements Policy {
   readonly executeSteps: number | undefined;
+  readonly cameras: CameraRequest | undefined;
   private client: OpenpiClient | null = null;
   private seed = 0;
   private context: EpisodeContext | undefined;
@@ -163,6 +261,7 @@ class RemotePolicy implements Policy {
     private readonly options: RemotePolicyOptions,
   ) {
     this.executeSteps = spec.executeSteps;
+    this.cameras = remotePolicyCameras(spec);
     this.columns = spec.actionColumns ?? defaultActionColumns;
   }
 
@@ -185,10 +284,13 @@ class RemotePolicy implements Policy {
 
   async act(observation: Observation): Promise<number[][]> {
     if (this.client === null) throw new RemotePolicyError('act() before reset()');
+    const layout = this.spec.observation;
     const request =
-      this.spec.observation === 'arena'
+      layout === 'arena'
         ? arenaObservationMap(observation, this.seed, this.context)
-        : mappedObservation(observation, this.spec.observation);
+        : layout === 'droid'
+          ? droidObservationMap(observation, this.cameras ?? { cameras: droidDefaultCameras })
+          : mappedObservation(observation, layout);
     const result = await this.client.infer(request);
     return ourActionRows(result, this.columns);
   }
@@ -213,12 +315,22 @@ function mappedObservation(observation: Observation, mapping: Record<string, str
     }
     if (value === undefined) throw new RemotePolicyError(`the observation has no ${path}`);
     if (typeof value === 'string') request[key] = value;
+    else if (isRgbImage(value)) request[key] = rgbNdArray(value);
     else if (typeof value === 'number') request[key] = ndarrayFromValues([value], '<f4');
     else if (Array.isArray(value) && value.every((entry) => typeof entry === 'number')) {
       request[key] = ndarrayFromValues(value, '<f4');
     } else throw new RemotePolicyError(`observation field ${path} is not a number, list or text`);
   }
   return request;
+}
+
+function isRgbImage(value: unknown): value is RgbImage {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Partial<RgbImage>).data instanceof Uint8Array &&
+    typeof (value as Partial<RgbImage>).width === 'number'
+  );
 }
 
 /** The server's `actions`, (H, A) or (A), as rows of our 7 values picked by `columns`. */

@@ -255,7 +255,25 @@ test('a remote policy spec is validated with the offending field named', () => {
     [{ ...valid, url: 'http://h:1' }, 'url', /ws:\/\/ or wss:\/\//],
     [{ ...valid, url: 42 }, 'url', /URL/],
     [{ ...valid, apiKey: 'line\nbreak' }, 'apiKey', /printable ASCII/],
-    [{ ...valid, observation: 'droid' }, 'observation', /"arena" or a map/],
+    [{ ...valid, observation: 'pi0' }, 'observation', /"arena", "droid" or a map/],
+    [
+      { ...valid, observation: 'arena', images: { width: 224 } },
+      'images.cameras',
+      /name the cameras to send/,
+    ],
+    [
+      { ...valid, observation: 'droid', images: { cameras: ['wrist'] } },
+      'images.cameras',
+      /3 cameras/,
+    ],
+    [
+      { ...valid, observation: { x: 'images.wrist' }, images: { cameras: ['wrist'] } },
+      'images.cameras',
+      /images\.<camera>/,
+    ],
+    [{ ...valid, observation: 'droid', images: { height: 0 } }, 'images.height', /1 to 1024/],
+    [{ ...valid, observation: 'droid', images: { fps: 1 } }, 'images.fps', /not an image/],
+    [{ ...valid, observation: { x: 'images' } }, 'observation["x"]', /images\.wrist/],
     [{ ...valid, observation: {} }, 'observation', /at least one/],
     [
       { ...valid, observation: { prompt: 'task' } },

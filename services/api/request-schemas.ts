@@ -27,6 +27,7 @@ export const policyRequest = z.discriminatedUnion(
       endpoint: z.string({ error: 'must be the ws:// URL of the openpi policy server' }),
       apiKey: z.string().optional(),
       observation: z.unknown().optional(),
+      images: z.unknown().optional(),
       actionMode: z.unknown().optional(),
       actionColumns: z.unknown().optional(),
       executeSteps: z.unknown().optional(),

@@ -18,8 +18,11 @@ export interface PolicyView {
   builtin: string | null;
   /** ws:// URL of a remote policy's openpi server; null for a built-in. */
   endpoint: string | null;
-  /** How a remote policy's observations are laid out: "arena" or the openpi keys it reads. */
-  observation: 'arena' | string[] | null;
+  /**
+   * How a remote policy's observations are laid out: "arena", "droid" or the openpi keys it
+   * reads.
+   */
+  observation: 'arena' | 'droid' | string[] | null;
   /** Whether a remote policy is reached with an API key (the key itself is never shown). */
   hasApiKey: boolean;
   createdAt: string;
@@ -90,7 +93,8 @@ export function toPolicyView(row: Policy): PolicyView {
     ...common,
     builtin: null,
     endpoint: spec.url,
-    observation: spec.observation === 'arena' ? 'arena' : Object.keys(spec.observation),
+    observation:
+      typeof spec.observation === 'string' ? spec.observation : Object.keys(spec.observation),
     hasApiKey: spec.apiKey !== undefined,
   };
 }
