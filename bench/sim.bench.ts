@@ -1,13 +1,21 @@
 /**
  * Simulation throughput: steps per second of the worker's inner loop in mujoco-js against the
  * MuJoCo C library on the same MJCF (compiled here with `cc` against Debian's libmujoco-dev),
- * and expert rollouts per second per core for each task.
+ * expert rollouts per second per core for each task, and what a camera-based policy's images
+ * cost against the physics of the same episode.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { listTasks, loadMjcf, runEpisode } from '../sim/index.ts';
+import {
+  createBuiltinPolicy,
+  listTasks,
+  loadMjcf,
+  runEpisode,
+  sceneCameraNames,
+  startSteppedEpisode,
+} from '../sim/index.ts';
 import { resolvePerturbation } from '../sim/perturbations/validate-perturbation.ts';
 import { tabletopSceneXml } from '../sim/scenes/tabletop-scene-xml.ts';
 import { getTask } from '../sim/tasks/index.ts';
@@ -180,7 +188,77 @@ async function rolloutRates(): Promise<void> {
   }
 }
 
+/** DROID's client asks its policy once per 8 control steps. */
+const controlStepsPerQuery = 8;
+const renderEpisodes = 3;
+
+/**
+ * The expert plays stack episodes while, once per query, the three cameras a DROID policy sees
+ * are rendered at 224 × 224: render time per query against the physics time of the same
+ * episode's control steps, measured side by side.
+ */
+async function renderAgainstPhysics(): Promise<void> {
+  const request = { cameras: Object.values(sceneCameraNames) };
+  let physicsMs = 0;
+  let renderMs = 0;
+  let steps = 0;
+  let queries = 0;
+  // Episode 0 warms up both (JIT, meshes); it is not counted.
+  for (let seed = 0; seed <= renderEpisodes; seed += 1) {
+    const episode = await startSteppedEpisode('stack', seed);
+    const policy = createBuiltinPolicy('expert');
+    await policy.reset(seed, {
+      task: episode.task,
+      instruction: episode.instruction,
+      controlHz: episode.controlHz,
+      actionBounds: episode.actionBounds,
+    });
+    const counted = seed > 0;
+    try {
+      while (!episode.isSuccess() && episode.steps < episode.timeLimitSteps) {
+        if (episode.steps % controlStepsPerQuery === 0) {
+          const renderStart = performance.now();
+          episode.renderImages(request);
+          if (counted) {
+            renderMs += performance.now() - renderStart;
+            queries += 1;
+          }
+        }
+        const output = await policy.act(episode.observation());
+        const action = (Array.isArray(output[0]) ? output[0] : output) as number[];
+        const stepStart = performance.now();
+        episode.step(action, policy.actionMode ?? 'joint');
+        if (counted) {
+          physicsMs += performance.now() - stepStart;
+          steps += 1;
+        }
+      }
+    } finally {
+      episode.close();
+    }
+  }
+  const physicsPerQuery = (physicsMs / steps) * controlStepsPerQuery;
+  const renderPerQuery = renderMs / queries;
+  console.log(
+    `stack, ${renderEpisodes} expert episodes, ${steps} control steps, ${queries} queries ` +
+      `(one per ${controlStepsPerQuery} control steps):`,
+  );
+  console.log(
+    `  render, 3 views 224×224: ${renderPerQuery.toFixed(2)} ms per query ` +
+      `(${(renderPerQuery / 3).toFixed(2)} ms per view)`,
+  );
+  console.log(
+    `  physics, same episodes:  ${physicsPerQuery.toFixed(2)} ms per query ` +
+      `(${(physicsMs / steps).toFixed(3)} ms per control step)`,
+  );
+  console.log(
+    `  ratio render/physics: ${(renderPerQuery / physicsPerQuery).toFixed(2)}; ` +
+      `rendering adds ${((renderMs / physicsMs) * 100).toFixed(0)}% to the episode's simulation time`,
+  );
+}
+
 export default async function simBenchmark(): Promise<void> {
   await stepRateComparison();
   await rolloutRates();
+  await renderAgainstPhysics();
 }

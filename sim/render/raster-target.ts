@@ -57,17 +57,16 @@ export class RasterTarget {
   triangle(v: Float64Array, a: number, b: number, c: number, alpha: number): void {
     const x0 = Math.round(v[a]! * subpixels);
     const y0 = Math.round(v[a + 1]! * subpixels);
-    let x1 = Math.round(v[b]! * subpixels);
-    let y1 = Math.round(v[b + 1]! * subpixels);
-    let x2 = Math.round(v[c]! * subpixels);
-    let y2 = Math.round(v[c + 1]! * subpixels);
-    // With y pointing down, a front face has a negative area; swap to draw it as positive.
-    const area = (x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0);
-    if (area >= 0) return;
-    let i1 = b;
-    let i2 = c;
-    [x1, x2, y1, y2, i1, i2] = [x2, x1, y2, y1, c, b];
-    const positiveArea = -area;
+    // With y pointing down, a front face has a negative area: taking c before b makes it
+    // positive, which the edge functions below expect.
+    const x1 = Math.round(v[c]! * subpixels);
+    const y1 = Math.round(v[c + 1]! * subpixels);
+    const x2 = Math.round(v[b]! * subpixels);
+    const y2 = Math.round(v[b + 1]! * subpixels);
+    const positiveArea = (x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0);
+    if (positiveArea <= 0) return;
+    const i1 = c;
+    const i2 = b;
 
     const minX = Math.max(0, Math.ceil((Math.min(x0, x1, x2) - halfSubpixel) / subpixels));
     const maxX = Math.min(
@@ -111,6 +110,16 @@ export class RasterTarget {
     const g2 = v[i2 + 4]! * iz2;
     const b2 = v[i2 + 5]! * iz2;
     const inverseArea = 1 / positiveArea;
+    const flat =
+      v[a + 3] === v[i1 + 3] &&
+      v[a + 3] === v[i2 + 3] &&
+      v[a + 4] === v[i1 + 4] &&
+      v[a + 4] === v[i2 + 4] &&
+      v[a + 5] === v[i1 + 5] &&
+      v[a + 5] === v[i2 + 5];
+    const flatRed = srgbTable[channelStep(v[a + 3]!)]!;
+    const flatGreen = srgbTable[channelStep(v[a + 4]!)]!;
+    const flatBlue = srgbTable[channelStep(v[a + 5]!)]!;
     const opaque = alpha >= 1;
     const { colour, depth, width } = this;
 
@@ -127,6 +136,34 @@ export class RasterTarget {
         minX + lastInside(row1, stepX1, bias1, maxX - minX),
         minX + lastInside(row2, stepX2, bias2, maxX - minX),
       );
+      if (flat) {
+        // One colour (a box face, the floor): only depth varies across the triangle.
+        for (let x = first; x <= last; x += 1) {
+          const offset = x - minX;
+          const iz =
+            ((row0 + stepX0 * offset) * iz0 +
+              (row1 + stepX1 * offset) * iz1 +
+              (row2 + stepX2 * offset) * iz2) *
+            inverseArea;
+          const pixel = y * width + x;
+          if (iz <= depth[pixel]!) continue;
+          const at = pixel * 3;
+          if (opaque) {
+            depth[pixel] = iz;
+            colour[at] = flatRed;
+            colour[at + 1] = flatGreen;
+            colour[at + 2] = flatBlue;
+          } else {
+            colour[at] = flatRed * alpha + colour[at]! * (1 - alpha) + 0.5;
+            colour[at + 1] = flatGreen * alpha + colour[at + 1]! * (1 - alpha) + 0.5;
+            colour[at + 2] = flatBlue * alpha + colour[at + 2]! * (1 - alpha) + 0.5;
+          }
+        }
+        row0 += stepY0;
+        row1 += stepY1;
+        row2 += stepY2;
+        continue;
+      }
       for (let x = first; x <= last; x += 1) {
         const offset = x - minX;
         const w0 = (row0 + stepX0 * offset) * inverseArea;

@@ -207,10 +207,9 @@ export class SceneRenderer {
     const shade = this.shade;
     const out = this.clipped;
     let count = 0;
-    const corners = [a, b, c];
     for (let k = 0; k < 3; k += 1) {
-      const from = corners[k]!;
-      const to = corners[(k + 1) % 3]!;
+      const from = k === 0 ? a : k === 1 ? b : c;
+      const to = k === 0 ? b : k === 1 ? c : a;
       const fromInside = cam[3 * from + 2]! <= -nearPlaneM;
       const toInside = cam[3 * to + 2]! <= -nearPlaneM;
       if (fromInside) {
