@@ -11,13 +11,14 @@ import {
   Vector3,
   type Material,
 } from 'three';
+import { backgroundSrgb } from '../../../sim/render/scene-look.ts';
 import { frameCursorAt } from './frame-cursor.ts';
 import { geomMesh } from './geom-mesh.ts';
 import type { RenderQuality } from './render-quality.ts';
 import type { ReplayTrajectory } from './replay-trajectory.ts';
 import { sceneLights } from './scene-lighting.ts';
 
-const backgroundColor = new Color().setRGB(0.86, 0.89, 0.93, SRGBColorSpace);
+const backgroundColor = new Color().setRGB(...backgroundSrgb, SRGBColorSpace);
 
 /** Where a camera should look and from how far, derived from what the scene holds. */
 export interface SceneFocus {

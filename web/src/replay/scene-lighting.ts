@@ -1,13 +1,17 @@
 import type { Object3D } from 'three';
 import { Color, DirectionalLight, HemisphereLight, SRGBColorSpace } from 'three';
+import {
+  fillGroundSrgb,
+  fillLightIntensity,
+  fillSkySrgb,
+  keyLightScale,
+  keyLightTilt,
+} from '../../../sim/render/scene-look.ts';
 import type { ReplayTrajectory } from './replay-trajectory.ts';
 
 const degree = Math.PI / 180;
 /** The scene's default key light (sim/perturbations: lightIntensity 0.8, from straight above). */
 const defaultIntensity = 0.8;
-/** three's physically based lights need more than MuJoCo's 0–1 diffuse to look the same. */
-const keyLightScale = 2.6;
-const fillLightIntensity = 1.1;
 /** How far back along its direction the key light sits, metres (only its direction matters). */
 const keyLightDistanceM = 3;
 
@@ -26,11 +30,12 @@ export function sceneLights(
   const azimuth = (visuals.lightAzimuthDeg ?? 0) * degree;
   const key = new DirectionalLight(0xffffff, intensity * keyLightScale);
   // A light from straight above casts shadows straight down; tilt it slightly so cubes show
-  // which face is up without changing the recorded direction noticeably.
+  // which face is up without changing the recorded direction noticeably. The workers' camera
+  // renderer tilts it the same way.
   const towardLight = [
-    Math.cos(elevation) * Math.cos(azimuth) + 0.15,
-    Math.cos(elevation) * Math.sin(azimuth) - 0.1,
-    Math.sin(elevation),
+    Math.cos(elevation) * Math.cos(azimuth) + keyLightTilt[0],
+    Math.cos(elevation) * Math.sin(azimuth) + keyLightTilt[1],
+    Math.sin(elevation) + keyLightTilt[2],
   ] as const;
   key.position.set(
     target.position.x + towardLight[0] * keyLightDistanceM,
@@ -51,8 +56,8 @@ export function sceneLights(
     key.shadow.bias = -0.0005;
   }
   const fill = new HemisphereLight(
-    new Color().setRGB(0.85, 0.9, 1, SRGBColorSpace),
-    new Color().setRGB(0.35, 0.32, 0.3, SRGBColorSpace),
+    new Color().setRGB(...fillSkySrgb, SRGBColorSpace),
+    new Color().setRGB(...fillGroundSrgb, SRGBColorSpace),
     fillLightIntensity,
   );
   fill.up.set(0, 0, 1);

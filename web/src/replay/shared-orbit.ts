@@ -1,13 +1,18 @@
 import { PerspectiveCamera, Vector3 } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import {
+  aimAboveTableM,
+  defaultFieldOfViewDeg as fieldOfViewDeg,
+  defaultViewDirection as viewDirection,
+  viewDistanceInRadii,
+} from '../../../sim/render/scene-look.ts';
 import type { SceneFocus } from './replay-scene.ts';
 
-const fieldOfViewDeg = 45;
-/** Looking at the table from the far side and above, the arm facing the viewer. */
-const defaultViewDirection = new Vector3(1.1, -0.7, 1.05).normalize();
-const viewDistanceInRadii = 1.6;
-/** Aim this far above the table top so a raised arm stays in the picture, metres. */
-const aimAboveTableM = 0.08;
+/**
+ * Looking at the table from the far side and above, the arm facing the viewer: the scene's
+ * `exterior_1` camera, which camera-based policies see through.
+ */
+const defaultViewDirection = new Vector3(...viewDirection).normalize();
 
 /**
  * One camera and one orbit target shared by several views. Each view's canvas gets its own
