@@ -64,6 +64,10 @@ const jointStateLayout = {
   prompt: 'instruction',
 };
 
+function observationLayout(choice: string): 'arena' | 'droid' | Record<string, string> {
+  return choice === 'arena' || choice === 'droid' ? choice : jointStateLayout;
+}
+
 function requestBody(): Record<string, unknown> {
   const name = input('name').value.trim();
   if (kindSelect.value !== 'openpi') return { name, kind: 'builtin', builtin: currentBuiltin() };
@@ -71,7 +75,7 @@ function requestBody(): Record<string, unknown> {
     name,
     kind: 'openpi',
     endpoint: input('endpoint').value.trim(),
-    observation: select('observationLayout').value === 'arena' ? 'arena' : jointStateLayout,
+    observation: observationLayout(select('observationLayout').value),
   };
   const apiKey = input('apiKey').value;
   if (apiKey !== '') body['apiKey'] = apiKey;
