@@ -1,5 +1,3 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
-
 /**
  * What a station keeps of one real episode, for replay next to simulated ones: the robot's
  * measured joints and the command sent at every control step, and camera frames at a reduced
@@ -31,30 +29,3 @@ export interface StationRecording {
 }
 
 export const stationRecordingFormat = 'policy-arena/station-recording@1';
-
-export class StationRecordingFormatError extends Error {
-  override name = 'StationRecordingFormatError';
-}
-
-export function encodeStationRecording(recording: StationRecording): Uint8Array {
-  return gzipSync(Buffer.from(JSON.stringify(recording)), { level: 6 });
-}
-
-export function decodeStationRecording(bytes: Uint8Array): StationRecording {
-  let value: unknown;
-  try {
-    value = JSON.parse(gunzipSync(bytes).toString('utf8'));
-  } catch (error) {
-    throw new StationRecordingFormatError('station recording bytes are not gzipped JSON', {
-      cause: error,
-    });
-  }
-  if (
-    typeof value !== 'object' ||
-    value === null ||
-    (value as { format?: unknown }).format !== stationRecordingFormat
-  ) {
-    throw new StationRecordingFormatError(`not a ${stationRecordingFormat}`);
-  }
-  return value as StationRecording;
-}

@@ -2,7 +2,9 @@
 // keys) serves a simulated campaign, a station standing in with MuJoCo and a ROS 2 station
 // (a fake ROS 2 installation and driver here): the services' relay applies the registered
 // observation mapping, and the simulated station the registered actionColumns, as the
-// simulator does. Campaigns a station cannot feed are refused at creation.
+// simulator does. Campaigns a station cannot feed are refused at creation. The station's
+// episodes are recorded (joints, commands, camera frames, control rate) and replayed on the
+// comparison page.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isNdArray, ndarrayFromValues } from '../openpi/msgpack-numpy.ts';
@@ -12,6 +14,7 @@ import { SimulatedRobotLink } from '../workers/robot/simulated-robot-link.ts';
 import { startStationWorker } from '../workers/robot/station-worker.ts';
 import { FakeDdsGraph, createFakeRclnodejs } from './helpers/fake-ros2-installation.ts';
 import { FakeRobotDriver } from './helpers/fake-robot-driver.ts';
+import { collectPageErrors, withBrowser } from './helpers/browser.ts';
 import { waitFor } from './helpers/fixtures.ts';
 import { testRedisUrl } from './helpers/redis.ts';
 import { driverLinkOptions } from './helpers/ros2-variants.ts';
@@ -37,7 +40,10 @@ test('a DROID-style server registered once runs in simulation, on a simulated st
   const graph = new FakeDdsGraph();
   const driverRos = createFakeRclnodejs({ graph, signalHandler: false });
   await driverRos.init();
-  const driver = new FakeRobotDriver({ rclnodejs: driverRos });
+  const driver = new FakeRobotDriver({
+    rclnodejs: driverRos,
+    camera: { topic: '/camera/image_raw', width: 64, height: 48 },
+  });
   try {
     await withServices('sqlite', { simWorkers: 1 }, async (services, queuePrefix) => {
       const post = (path: string, body: unknown): Promise<Response> =>
@@ -78,7 +84,11 @@ test('a DROID-style server registered once runs in simulation, on a simulated st
         queuePrefix,
         station: 'franka-1',
         link: await createRos2RobotLink(
-          { ...driverLinkOptions, controlHz: 30 },
+          {
+            ...driverLinkOptions,
+            controlHz: 30,
+            cameras: { 'observation/exterior_image_1_left': '/camera/image_raw' },
+          },
           { rclnodejs: createFakeRclnodejs({ graph }) },
         ),
         linkKind: 'ros2',
@@ -106,7 +116,7 @@ test('a DROID-style server registered once runs in simulation, on a simulated st
         const campaigns = [
           { name: 'droid-sim', budget: 1, seed: 1 },
           { name: 'droid-sim-lab', budget: 1, seed: 2, stations: ['sim-lab'], stationEpisodeS: 1 },
-          { name: 'droid-franka', budget: 1, seed: 3, stations: ['franka-1'], stationEpisodeS: 1 },
+          { name: 'droid-franka', budget: 1, seed: 3, stations: ['franka-1'], stationEpisodeS: 3 },
         ];
         for (const campaign of campaigns) {
           const created = await post('/api/campaigns', {
@@ -178,6 +188,48 @@ test('a DROID-style server registered once runs in simulation, on a simulated st
         assert.ok(!seen.some((s) => s.keys.some((key) => key.startsWith('arena/'))));
         assert.deepEqual([...new Set(seen.map((s) => s.joints))].sort(), [6, 7]);
         assert.ok(driver.armCommands.length > 0, 'the ROS 2 robot was commanded');
+        assert.ok(seen.some((s) => s.keys.includes('observation/exterior_image_1_left')));
+
+        // Station episodes are recorded beside simulated ones and replayed on the comparison page.
+        const franka = await db
+          .selectFrom('episodes')
+          .innerJoin('comparisons', 'comparisons.id', 'episodes.comparison_id')
+          .innerJoin('campaigns', 'campaigns.id', 'comparisons.campaign_id')
+          .select(['episodes.id', 'episodes.comparison_id', 'episodes.trajectory_ref'])
+          .select(['episodes.target_hz', 'episodes.achieved_hz', 'episodes.dropped_frames'])
+          .where('campaigns.name', '=', 'droid-franka')
+          .orderBy('episodes.side')
+          .execute();
+        assert.equal(franka.length, 2);
+        for (const episode of franka) {
+          assert.match(episode.trajectory_ref ?? '', /\.station$/);
+          assert.equal(episode.target_hz, 30);
+          assert.ok((episode.achieved_hz ?? 0) > 0);
+          assert.ok((episode.dropped_frames ?? -1) >= 0);
+          const recording = await get(`/api/episodes/${episode.id}/trajectory`);
+          assert.equal(recording.format, 'policy-arena/station-recording@1');
+          assert.equal(recording.achievedHz, episode.achieved_hz);
+          assert.ok((recording.images as unknown[]).length >= 1, 'camera frames were kept');
+        }
+        await withBrowser(async (browser) => {
+          const page = await browser.newPage();
+          const errors = collectPageErrors(page);
+          await page.goto(
+            `${services.url}/comparison.html?id=${encodeURIComponent(franka[0]?.comparison_id ?? '')}`,
+          );
+          await page.waitForSelector('#comparison[data-state="ready"]');
+          for (const stage of ['#stage-a', '#stage-b']) {
+            const src = await page.getAttribute(`${stage} img.station-frame`, 'src');
+            assert.match(src ?? '', /^data:image\/png;base64,/);
+            assert.match(
+              (await page.textContent(`${stage} .station-readout`)) ?? '',
+              /Step\s*\d+ of \d+/,
+            );
+          }
+          const rate = await page.locator('#metrics tr', { hasText: 'Control rate' }).textContent();
+          assert.match(rate ?? '', /Hz of 30 Hz, \d+ dropped/);
+          assert.deepEqual(errors, []);
+        });
       } finally {
         await ros2Station.close(5_000);
         await simulatedStation.close(5_000);

@@ -31,6 +31,7 @@ for (const backend of backends) {
           '2026-11-26T1300-episode-metrics-and-perturbations',
           '2026-11-26T1400-crowd-judging',
           '2026-11-26T1500-remote-policies-and-stations',
+          '2026-12-05T1220-station-recordings',
         ]);
         const tables = (await db.introspection.getTables()).map((t) => t.name).sort();
         assert.deepEqual(tables, expectedTables);

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { isNdArray, ndarrayFromValues, type NdArray } from '../openpi/msgpack-numpy.ts';
 import type { OpenpiMap } from '../openpi/openpi-map.ts';
 import { startOpenpiServer } from '../openpi/openpi-server.ts';
-import { decodeStationRecording } from '../queue/station-recording.ts';
+import { decodeStationRecording } from '../queue/station-recording-codec.ts';
 import { openpiPolicyConnector } from '../workers/robot/openpi-policy-connector.ts';
 import { RobotFaultError, type RobotLink } from '../workers/robot/robot-link.ts';
 import { runStationEpisode } from '../workers/robot/station-episode.ts';

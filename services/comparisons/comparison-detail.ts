@@ -19,6 +19,8 @@ export interface EpisodeMetrics {
   error: string | null;
   /** Where the replay viewer fetches the trajectory; null when none was recorded. */
   trajectoryUrl: string | null;
+  /** A station episode's control rate (aimed for, achieved, periods without a command). */
+  controlRate: { targetHz: number | null; achievedHz: number | null; droppedFrames: number } | null;
 }
 
 export interface JudgementDetail {
@@ -120,6 +122,10 @@ export async function comparisonDetail(
       error: e.error,
       trajectoryUrl:
         e.trajectory_ref === null ? null : `/api/episodes/${encodeURIComponent(e.id)}/trajectory`,
+      controlRate:
+        e.dropped_frames === null
+          ? null
+          : { targetHz: e.target_hz, achievedHz: e.achieved_hz, droppedFrames: e.dropped_frames },
     };
   };
   const votes: Record<JudgementOutcome, number> = { A: 0, B: 0, tie: 0 };

@@ -6,6 +6,7 @@ import type { ComparisonJobData, RolloutJobResult } from '../../queue/rollout-jo
 import type { StationJobResult } from '../../queue/station-job.ts';
 import type { Database } from '../db/schema.ts';
 import type { ArtifactStore } from '../artifacts/artifact-store.ts';
+import { storeStationRecordings } from '../stations/store-station-recordings.ts';
 import {
   recordComparisonResult,
   UnknownComparisonError,
@@ -73,7 +74,12 @@ export async function processComparisonJob(
   const failures = Object.values(await job.getIgnoredChildrenFailures());
   const station = values.find(isStationResult);
   if (station !== undefined) {
-    return recordComparisonResult(db, job.data.comparisonId, stationComparisonResult(station));
+    const recordings = await storeStationRecordings(artifacts, job.data.campaignId, station);
+    return recordComparisonResult(
+      db,
+      job.data.comparisonId,
+      stationComparisonResult(station, recordings),
+    );
   }
   const rollouts = values.filter((v): v is RolloutJobResult => !isStationResult(v));
   const a = rollouts.find((v) => v.side === 'A');
@@ -99,9 +105,12 @@ function isStationResult(value: RolloutJobResult | StationJobResult): value is S
 
 /**
  * A robot episode's outcome is what its evaluator scored: progress 0-100, success only at 100.
- * A real robot leaves no replayable trajectory.
+ * Its replay is the station's recording, already in the artifact store under `recordings`.
  */
-function stationComparisonResult({ comparisonId, episodes, evaluation }: StationJobResult) {
+function stationComparisonResult(
+  { comparisonId, episodes, evaluation }: StationJobResult,
+  recordings: Record<'A' | 'B', string | null>,
+) {
   const episode = (side: 'A' | 'B'): RecordedEpisode => {
     const progress = (side === 'A' ? evaluation.progressA : evaluation.progressB) / 100;
     return {
@@ -116,7 +125,13 @@ function stationComparisonResult({ comparisonId, episodes, evaluation }: Station
       pathLengthM: null,
       peakContactForceN: null,
       perturbation: null,
-      trajectoryRef: null,
+      trajectoryRef: recordings[side],
+      controlRate: {
+        // Results from stations that did not yet measure their rate lack these.
+        targetHz: episodes[side].targetHz ?? null,
+        achievedHz: episodes[side].achievedHz ?? null,
+        droppedFrames: episodes[side].droppedFrames ?? 0,
+      },
     };
   };
   return {

@@ -9,7 +9,15 @@ export const autoJudge = 'auto';
 /** A rollout's result once its trajectory is in the artifact store: only the key remains. */
 export type RecordedEpisode = Omit<RolloutJobResult, 'trajectory'> & {
   trajectoryRef: string | null;
+  /** A station episode's control rate; absent in simulation. */
+  controlRate?: StationControlRate;
 };
+
+export interface StationControlRate {
+  targetHz: number | null;
+  achievedHz: number | null;
+  droppedFrames: number;
+}
 
 export type ComparisonResult =
   | {
@@ -101,6 +109,9 @@ export async function recordComparisonResult(
             time_to_success_ms: episode.timeToSuccessMs,
             path_length_m: episode.pathLengthM,
             peak_contact_force_n: episode.peakContactForceN,
+            target_hz: episode.controlRate?.targetHz ?? null,
+            achieved_hz: episode.controlRate?.achievedHz ?? null,
+            dropped_frames: episode.controlRate?.droppedFrames ?? null,
             created_at: now,
           };
         }),

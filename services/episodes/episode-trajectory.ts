@@ -3,6 +3,8 @@ import { decodeTrajectory } from '../../sim/index.ts';
 import type { ArtifactStore } from '../artifacts/artifact-store.ts';
 import type { Database } from '../db/schema.ts';
 import { NotFoundError } from '../errors.ts';
+import { decodeStationRecording } from '../../queue/station-recording-codec.ts';
+import { stationRecordingSuffix } from '../stations/store-station-recordings.ts';
 
 /**
  * An episode's recorded trajectory as plain JSON (typed arrays become number arrays), the form
@@ -23,6 +25,10 @@ export async function episodeTrajectoryJson(
   const bytes =
     episode.trajectory_ref === null ? null : await artifacts.get(episode.trajectory_ref);
   if (bytes === null) throw new NotFoundError('trajectory of episode', episodeId);
+  // A real robot's recording: joints, commands and camera frames, already plain JSON.
+  if (episode.trajectory_ref?.endsWith(stationRecordingSuffix) === true) {
+    return { ...decodeStationRecording(bytes) };
+  }
   const trajectory = decodeTrajectory(bytes);
   return {
     ...trajectory,

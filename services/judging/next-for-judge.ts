@@ -1,3 +1,4 @@
+import { stationRecordingSuffix } from '../stations/store-station-recordings.ts';
 import type { Kysely } from 'kysely';
 import { deriveSeed } from '../../lib/seeded-random.ts';
 import type { Database } from '../db/schema.ts';
@@ -68,7 +69,9 @@ export async function nextForJudge(
           .selectFrom('episodes as e')
           .select((e) => e.fn.countAll<number>().as('n'))
           .whereRef('e.comparison_id', '=', 'c.id')
-          .where('e.trajectory_ref', 'is not', null),
+          .where('e.trajectory_ref', 'is not', null)
+          // Crowd judges watch simulated replays; a station's recording is for researchers.
+          .where('e.trajectory_ref', 'not like', `%${stationRecordingSuffix}`),
         '=',
         2,
       ),

@@ -5,7 +5,7 @@ import { actionRows } from './action-chunk.ts';
 import { wallClock } from './control-clock.ts';
 import type { PolicyConnection, PolicyConnector } from './policy-connection.ts';
 import type { RobotLink } from './robot-link.ts';
-import { encodeStationRecording } from '../../queue/station-recording.ts';
+import { encodeStationRecording } from '../../queue/station-recording-codec.ts';
 import {
   StationEpisodeRecorder,
   type StationEpisodeRecorderOptions,

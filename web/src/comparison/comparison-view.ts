@@ -19,6 +19,13 @@ const metricRows: [string, (e: EpisodeMetrics) => string | HTMLElement][] = [
   ],
   ['Path length', (e) => fixed(e.pathLengthM, 3, 'm')],
   ['Peak contact force', (e) => fixed(e.peakContactForceN, 1, 'N')],
+  [
+    'Control rate',
+    (e) =>
+      e.controlRate === null
+        ? '—'
+        : `${fixed(e.controlRate.achievedHz, 1, 'Hz')} of ${fixed(e.controlRate.targetHz, 0, 'Hz')}, ${e.controlRate.droppedFrames} dropped`,
+  ],
   ['Error', (e) => e.error ?? '—'],
 ];
 
