@@ -25,6 +25,7 @@ export async function startStack(options: { simWorkers: number; port?: number })
     host: config.host,
     adminPassword: config.adminPassword,
     publicUrl: config.publicUrl,
+    policyNetworks: config.policyNetworks,
   };
   let services: RunningServices;
   try {
@@ -40,6 +41,7 @@ export async function startStack(options: { simWorkers: number; port?: number })
   const workers = spawnSimWorkers(options.simWorkers, {
     redisUrl: redis.url,
     queuePrefix: config.queuePrefix,
+    policyNetworks: config.policyNetworks.describe(),
   });
   return {
     redis,

@@ -16,6 +16,7 @@ import { RedisEventRelay } from './live/redis-event-relay.ts';
 import { CampaignScheduler } from './scheduler/campaign-scheduler.ts';
 import { StationControl } from './stations/station-control.ts';
 import { attachPolicyRelay } from './stations/policy-relay.ts';
+import { EndpointNetworks } from '../openpi/index.ts';
 
 export interface ServicesOptions {
   redisUrl: string;
@@ -32,6 +33,8 @@ export interface ServicesOptions {
   adminPassword?: string | undefined;
   /** Where robot stations reach these services; the listening address when undefined. */
   publicUrl?: string | undefined;
+  /** Where remote policy servers may be; by default loopback only while `host` is loopback. */
+  policyNetworks?: EndpointNetworks;
 }
 
 export interface RunningServices {
@@ -50,6 +53,8 @@ const shutdownGraceMs = 10_000;
  * the campaign scheduler, the comparison processor and the ranker.
  */
 export async function startServices(options: ServicesOptions): Promise<RunningServices> {
+  const policyNetworks =
+    options.policyNetworks ?? EndpointNetworks.defaultFor(options.host ?? '127.0.0.1');
   const database = openDatabase(options.databaseUrl, options.dataDir);
   await migrateToLatest(database.db);
   const { db } = database;
@@ -104,6 +109,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     },
     events,
     stations,
+    policyNetworks,
     adminPassword: options.adminPassword,
     rolloutQueue,
     adminQueues: [
@@ -142,7 +148,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     throw error;
   }
   // Stations reach a comparison's policies at /policy-relay/<handle> on the same port.
-  const relay = attachPolicyRelay(server, db);
+  const relay = attachPolicyRelay(server, db, policyNetworks);
   const { port } = server.address() as AddressInfo;
   const url = `http://${displayHost(host)}:${port}`;
   if (options.publicUrl === undefined && displayHost(host) !== host) {

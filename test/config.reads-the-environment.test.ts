@@ -44,3 +44,24 @@ test('settings come from the environment, and bad values name the variable', () 
   );
   assert.equal(loadConfig({ DATABASE_URL: '  ' }).databaseUrl, undefined, 'blank means unset');
 });
+
+test('policy servers may be on loopback only while the services listen on loopback, unless set', () => {
+  assert.equal(loadConfig({}).policyNetworks.refusal('127.0.0.1'), null);
+  assert.match(
+    loadConfig({ HOST: '0.0.0.0' }).policyNetworks.refusal('127.0.0.1') ?? '',
+    /loopback/,
+  );
+  const lab = loadConfig({ HOST: '0.0.0.0', ARENA_POLICY_NETWORKS: 'private, 192.0.2.0/24' });
+  assert.equal(lab.policyNetworks.refusal('10.3.0.7'), null);
+  assert.equal(lab.policyNetworks.refusal('192.0.2.9'), null);
+  assert.match(lab.policyNetworks.refusal('127.0.0.1') ?? '', /loopback/);
+  assert.match(
+    loadConfig({ ARENA_POLICY_NETWORKS: 'public' }).policyNetworks.refusal('127.0.0.1') ?? '',
+    /loopback/,
+    'an explicit setting replaces the loopback default',
+  );
+  assert.throws(
+    () => loadConfig({ ARENA_POLICY_NETWORKS: 'intranet' }),
+    (e: unknown) => e instanceof ConfigError && /ARENA_POLICY_NETWORKS/.test(e.message),
+  );
+});

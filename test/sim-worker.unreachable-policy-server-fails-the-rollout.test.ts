@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { startOpenpiServer } from '../openpi/index.ts';
+import { EndpointNetworks, startOpenpiServer } from '../openpi/index.ts';
 import type { RolloutJobData } from '../queue/rollout-job.ts';
 import { runRollout } from '../workers/sim-worker.ts';
+
+/** The policy servers here listen on loopback, as the default allows beside local services. */
+const local = { policyNetworks: EndpointNetworks.parse('loopback') };
 
 const rollout = (url: string): RolloutJobData => ({
   comparisonId: 'camp_x-0',
@@ -13,7 +16,7 @@ const rollout = (url: string): RolloutJobData => ({
 });
 
 test('an unreachable policy server fails the rollout (to be retried) instead of losing the episode', async () => {
-  await assert.rejects(runRollout(rollout('ws://127.0.0.1:9')), (error: Error) => {
+  await assert.rejects(runRollout(rollout('ws://127.0.0.1:9'), local), (error: Error) => {
     assert.match(error.message, /policy server ws:\/\/127\.0\.0\.1:9/);
     return true;
   });
@@ -30,7 +33,7 @@ test('a policy that raises loses its episode: that is the policy, not the networ
     }),
   });
   try {
-    const result = await runRollout(rollout(server.url));
+    const result = await runRollout(rollout(server.url), local);
     assert.equal(result.success, false);
     assert.match(result.error ?? '', /CUDA out of memory/);
   } finally {

@@ -1,6 +1,12 @@
 import { UnrecoverableError, Worker } from 'bullmq';
 import { queueConnection } from '../queue/connection.ts';
-import { createRemotePolicy, InvalidRemotePolicySpecError } from '../openpi/index.ts';
+import {
+  createRemotePolicy,
+  EndpointRefusedError,
+  InvalidRemotePolicySpecError,
+  redactUrl,
+  type EndpointNetworks,
+} from '../openpi/index.ts';
 import { rolloutQueueName } from '../queue/names.ts';
 import { ConnectionWatchedPolicy } from './connection-watched-policy.ts';
 import type { RolloutJobData, RolloutJobResult } from '../queue/rollout-job.ts';
@@ -21,6 +27,13 @@ export interface SimWorkerOptions {
   queuePrefix: string;
   /** Rollouts run at once in this process; they share one MuJoCo instance's event loop. */
   concurrency?: number;
+  /** Where remote policy servers may be; checked again at every connection. */
+  policyNetworks: EndpointNetworks;
+}
+
+/** What a rollout needs besides its job data: the deployment's settings. */
+export interface RolloutContext {
+  policyNetworks: EndpointNetworks;
 }
 
 /**
@@ -32,7 +45,7 @@ export function startSimWorker(
 ): Worker<RolloutJobData, RolloutJobResult> {
   const worker = new Worker<RolloutJobData, RolloutJobResult>(
     rolloutQueueName,
-    async (job) => runRollout(job.data),
+    async (job) => runRollout(job.data, { policyNetworks: options.policyNetworks }),
     {
       connection: queueConnection(options.redisUrl),
       prefix: options.queuePrefix,
@@ -43,8 +56,11 @@ export function startSimWorker(
   return worker;
 }
 
-export async function runRollout(data: RolloutJobData): Promise<RolloutJobResult> {
-  const outcome = await runPolicyEpisode(data).catch((error: unknown) => {
+export async function runRollout(
+  data: RolloutJobData,
+  context: RolloutContext,
+): Promise<RolloutJobResult> {
+  const outcome = await runPolicyEpisode(data, context).catch((error: unknown) => {
     // A job naming an unknown task or policy, or an invalid seed or perturbation, fails the same
     // way every time: fail it at once instead of retrying it.
     if (isSpecificationError(error)) throw new UnrecoverableError(error.message);
@@ -74,7 +90,10 @@ export async function runRollout(data: RolloutJobData): Promise<RolloutJobResult
  * never throws for the policy's faults): that is the policy's result. A server that cannot be
  * reached fails the rollout instead, to be retried: nothing about the policy was learnt.
  */
-async function runPolicyEpisode(data: RolloutJobData): Promise<EpisodeOutcome> {
+async function runPolicyEpisode(
+  data: RolloutJobData,
+  context: RolloutContext,
+): Promise<EpisodeOutcome> {
   const { policy } = data;
   if (policy.kind === 'builtin') {
     return runEpisode(
@@ -82,15 +101,19 @@ async function runPolicyEpisode(data: RolloutJobData): Promise<EpisodeOutcome> {
       { record: true },
     );
   }
-  const remote = new ConnectionWatchedPolicy(createRemotePolicy(policy.spec));
+  const remote = new ConnectionWatchedPolicy(
+    createRemotePolicy(policy.spec, { networks: context.policyNetworks }),
+  );
   const outcome = await runEpisodeWithPolicy(data.task, data.seed, remote, {
     record: true,
     perturbation: data.perturbation,
     policyTimeoutMs: remotePolicyTimeoutMs,
   });
-  if (remote.connectionError !== null) {
-    throw new Error(`policy server ${policy.spec.url}: ${remote.connectionError.message}`);
-  }
+  const lost = remote.connectionError;
+  // A refused address stays refused: retrying would only knock on it again.
+  if (lost instanceof EndpointRefusedError) throw new UnrecoverableError(lost.message);
+  if (lost !== null)
+    throw new Error(`policy server ${redactUrl(policy.spec.url)}: ${lost.message}`);
   return outcome;
 }
 

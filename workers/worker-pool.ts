@@ -12,16 +12,21 @@ export interface WorkerPool {
 
 /**
  * Starts `count` sim worker processes, one MuJoCo instance each, so rollouts use every core.
- * Each gets the Redis URL and queue prefix through its environment and an IPC channel whose
- * closing tells it the parent is gone.
+ * Each gets the Redis URL, queue prefix and (when given) the services' policy networks through
+ * its environment, and an IPC channel whose closing tells it the parent is gone.
  */
 export function spawnSimWorkers(
   count: number,
-  env: { redisUrl: string; queuePrefix: string },
+  env: { redisUrl: string; queuePrefix: string; policyNetworks?: string },
 ): WorkerPool {
   const processes = Array.from({ length: count }, () =>
     spawn(process.execPath, ['--import', tsxLoader, workerEntry], {
-      env: { ...process.env, REDIS_URL: env.redisUrl, ARENA_QUEUE_PREFIX: env.queuePrefix },
+      env: {
+        ...process.env,
+        REDIS_URL: env.redisUrl,
+        ARENA_QUEUE_PREFIX: env.queuePrefix,
+        ...(env.policyNetworks === undefined ? {} : { ARENA_POLICY_NETWORKS: env.policyNetworks }),
+      },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     }),
   );

@@ -18,6 +18,7 @@ import { dashboardRoutes } from './dashboard-routes.ts';
 import { LiveEvents } from '../live/live-events.ts';
 import type { StationControl } from '../stations/station-control.ts';
 import { stationRoutes } from './station-routes.ts';
+import type { EndpointNetworks } from '../../openpi/index.ts';
 
 /** What the simulator offers, so requests naming unknown tasks or policies fail at the door. */
 export interface SimCatalog {
@@ -46,6 +47,8 @@ export interface AppDeps {
   stations?: StationControl;
   /** "Something changed" notices streamed to dashboards at /api/events; a private one if absent. */
   events?: LiveEvents;
+  /** Where remote policies' servers may be; public addresses only when absent. */
+  policyNetworks?: EndpointNetworks;
 }
 
 /** The built browser side (`npm run build`, which `npm install` runs as `prepare`). */

@@ -6,6 +6,7 @@ import {
   builtinPolicyService,
   OpenpiClient,
   serveOpenpiConnection,
+  type EndpointNetworks,
   type OpenpiServiceOptions,
 } from '../../openpi/index.ts';
 import { builtinPolicyName, remotePolicySpec } from '../catalog/policy-store.ts';
@@ -23,7 +24,11 @@ export interface PolicyRelay {
  * one is proxied (its metadata withheld, since it may name the policy). A handle works only while
  * its comparison is queued, so a finished comparison's handles cannot be used to probe policies.
  */
-export function attachPolicyRelay(server: Server, db: Kysely<Database>): PolicyRelay {
+export function attachPolicyRelay(
+  server: Server,
+  db: Kysely<Database>,
+  networks: EndpointNetworks,
+): PolicyRelay {
   const sockets = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 0 });
   const connections = new Set<WebSocket>();
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
@@ -32,7 +37,7 @@ export function attachPolicyRelay(server: Server, db: Kysely<Database>): PolicyR
       refuse(socket, 404, 'Not Found', 'no websocket service at this path\n');
       return;
     }
-    void serviceFor(db, decodeURIComponent(path.slice(policyRelayPath.length)))
+    void serviceFor(db, decodeURIComponent(path.slice(policyRelayPath.length)), networks)
       .then((service) => {
         if (service === undefined) {
           refuse(socket, 404, 'Not Found', 'unknown or finished policy handle\n');
@@ -63,13 +68,14 @@ export function attachPolicyRelay(server: Server, db: Kysely<Database>): PolicyR
 async function serviceFor(
   db: Kysely<Database>,
   token: string,
+  networks: EndpointNetworks,
 ): Promise<OpenpiServiceOptions | undefined> {
   const handle = await livePolicyForHandle(db, token);
   if (handle === undefined) return undefined;
-  return policyService(handle.policy);
+  return policyService(handle.policy, networks);
 }
 
-function policyService(policy: Policy): OpenpiServiceOptions {
+function policyService(policy: Policy, networks: EndpointNetworks): OpenpiServiceOptions {
   if (policy.kind === 'builtin') return builtinPolicyService(builtinPolicyName(policy.config));
   const spec = remotePolicySpec(policy.config);
   return {
@@ -78,6 +84,7 @@ function policyService(policy: Policy): OpenpiServiceOptions {
     createSession: async () => {
       const client = await OpenpiClient.connect(spec.url, {
         ...(spec.apiKey === undefined ? {} : { apiKey: spec.apiKey }),
+        networks,
       });
       return {
         infer: (observation) => client.infer(observation),
