@@ -1,4 +1,5 @@
 import { loadConfig } from '../runtime/config.ts';
+import { deploymentSecret, deploymentSecretText } from '../runtime/deployment-secret.ts';
 import { acquireRedis, type RedisHandle } from '../runtime/local-redis.ts';
 import { startServices, type RunningServices } from '../services/start-services.ts';
 import { spawnSimWorkers, type WorkerPool } from '../workers/worker-pool.ts';
@@ -15,6 +16,7 @@ export interface Stack {
 export async function startStack(options: { simWorkers: number; port?: number }): Promise<Stack> {
   const config = loadConfig();
   const redis = await acquireRedis(config.redisUrl, config.dataDir);
+  const secretText = deploymentSecretText(config.secret, config.dataDir, { create: true })!;
   const serviceOptions = {
     redisUrl: redis.url,
     queuePrefix: config.queuePrefix,
@@ -26,6 +28,7 @@ export async function startStack(options: { simWorkers: number; port?: number })
     adminPassword: config.adminPassword,
     publicUrl: config.publicUrl,
     policyNetworks: config.policyNetworks,
+    jobSecret: deploymentSecret(secretText),
   };
   let services: RunningServices;
   try {
@@ -42,6 +45,7 @@ export async function startStack(options: { simWorkers: number; port?: number })
     redisUrl: redis.url,
     queuePrefix: config.queuePrefix,
     policyNetworks: config.policyNetworks.describe(),
+    secret: secretText,
   });
   return {
     redis,

@@ -2,17 +2,20 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EndpointNetworks, startOpenpiServer } from '../openpi/index.ts';
 import type { RolloutJobData } from '../queue/rollout-job.ts';
+import { JobSecret } from '../queue/job-secret.ts';
+import { sealRemotePolicy } from '../queue/sealed-remote-policy.ts';
 import { runRollout } from '../workers/sim-worker.ts';
 
 /** The policy servers here listen on loopback, as the default allows beside local services. */
-const local = { policyNetworks: EndpointNetworks.parse('loopback') };
+const jobSecret = JobSecret.fromText(JobSecret.generateText());
+const local = { policyNetworks: EndpointNetworks.parse('loopback'), jobSecret };
 
 const rollout = (url: string): RolloutJobData => ({
   comparisonId: 'camp_x-0',
   side: 'A',
   task: 'reach',
   seed: 1,
-  policy: { kind: 'openpi', spec: { url, observation: 'arena' } },
+  policy: sealRemotePolicy({ url, observation: 'arena' }, jobSecret),
 });
 
 test('an unreachable policy server fails the rollout (to be retried) instead of losing the episode', async () => {

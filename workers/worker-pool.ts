@@ -12,12 +12,13 @@ export interface WorkerPool {
 
 /**
  * Starts `count` sim worker processes, one MuJoCo instance each, so rollouts use every core.
- * Each gets the Redis URL, queue prefix and (when given) the services' policy networks through
+ * Each gets the Redis URL, queue prefix and (when given) the services' policy networks and
+ * deployment secret through
  * its environment, and an IPC channel whose closing tells it the parent is gone.
  */
 export function spawnSimWorkers(
   count: number,
-  env: { redisUrl: string; queuePrefix: string; policyNetworks?: string },
+  env: { redisUrl: string; queuePrefix: string; policyNetworks?: string; secret?: string },
 ): WorkerPool {
   const processes = Array.from({ length: count }, () =>
     spawn(process.execPath, ['--import', tsxLoader, workerEntry], {
@@ -26,6 +27,7 @@ export function spawnSimWorkers(
         REDIS_URL: env.redisUrl,
         ARENA_QUEUE_PREFIX: env.queuePrefix,
         ...(env.policyNetworks === undefined ? {} : { ARENA_POLICY_NETWORKS: env.policyNetworks }),
+        ...(env.secret === undefined ? {} : { ARENA_SECRET: env.secret }),
       },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     }),

@@ -1,3 +1,4 @@
+import { JobSecret } from '../../queue/job-secret.ts';
 import { startServices, type RunningServices } from '../../services/start-services.ts';
 import { spawnSimWorkers } from '../../workers/worker-pool.ts';
 import { withDatabaseLocation, type BackendName } from './databases.ts';
@@ -21,7 +22,10 @@ export async function withServices<T>(
 ): Promise<T> {
   return withQueuePrefix((queuePrefix) =>
     withDatabaseLocation(backend, async ({ databaseUrl, dataDir }) => {
+      // Shared by the services and their workers, as `arena up` shares it.
+      const secret = JobSecret.generateText();
       const services = await startServices({
+        jobSecret: JobSecret.fromText(secret),
         redisUrl: testRedisUrl,
         queuePrefix,
         databaseUrl,
@@ -32,7 +36,7 @@ export async function withServices<T>(
       const workers =
         options.simWorkers === undefined
           ? null
-          : spawnSimWorkers(options.simWorkers, { redisUrl: testRedisUrl, queuePrefix });
+          : spawnSimWorkers(options.simWorkers, { redisUrl: testRedisUrl, queuePrefix, secret });
       try {
         return await fn(services, queuePrefix);
       } finally {
