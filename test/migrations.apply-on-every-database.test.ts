@@ -14,6 +14,7 @@ const expectedTables = [
   'comparisons',
   'episodes',
   'judgements',
+  'judging_tickets',
   'policies',
   'policy_handles',
   'rating_snapshots',
@@ -31,6 +32,7 @@ for (const backend of backends) {
           '2026-11-26T1300-episode-metrics-and-perturbations',
           '2026-11-26T1400-crowd-judging',
           '2026-11-26T1500-remote-policies-and-stations',
+          '2026-12-05T1300-judging-auth',
         ]);
         const tables = (await db.introspection.getTables()).map((t) => t.name).sort();
         assert.deepEqual(tables, expectedTables);
