@@ -12,6 +12,7 @@ import { simPoliciesCommand } from './commands/sim-policies.ts';
 import { studyCommand } from './commands/study.ts';
 import { upCommand } from './commands/up.ts';
 import { workerCommand } from './commands/worker.ts';
+import { tokenCommand } from './commands/token.ts';
 
 const commands: readonly Command[] = [
   upCommand,
@@ -23,6 +24,7 @@ const commands: readonly Command[] = [
   studyCommand,
   simPoliciesCommand,
   servePolicyCommand,
+  tokenCommand,
 ];
 
 function usage(): string {

@@ -25,6 +25,7 @@ export async function startStack(options: { simWorkers: number; port?: number })
     host: config.host,
     adminPassword: config.adminPassword,
     publicUrl: config.publicUrl,
+    secret: config.secret,
   };
   let services: RunningServices;
   try {

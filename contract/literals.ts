@@ -42,3 +42,10 @@ export type StationPhase = z.infer<typeof stationPhase>;
 /** Who ended a station's episode: the time limit, the evaluator's stop, or an error. */
 export const stationTermination = z.enum(['time-limit', 'stopped', 'error']);
 export type StationTermination = z.infer<typeof stationTermination>;
+
+/**
+ * What a credential may do: a researcher runs the arena and reads everything; a judge votes on
+ * replays; an evaluator scores comparisons at one station; a station worker runs one station.
+ */
+export const apiRole = z.enum(['researcher', 'judge', 'evaluator', 'station']);
+export type ApiRole = z.infer<typeof apiRole>;

@@ -23,6 +23,11 @@ export interface ArenaConfig {
    * undefined means the address the API listens on.
    */
   publicUrl: string | undefined;
+  /**
+   * Key signing session cookies; every API replica must share it. Undefined: a random key kept
+   * in `dataDir/session-secret`.
+   */
+  secret: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -57,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ArenaConfig {
     queuePrefix: nonEmpty(env.ARENA_QUEUE_PREFIX) ?? 'arena',
     adminPassword: nonEmpty(env.ARENA_ADMIN_PASSWORD),
     publicUrl,
+    secret: nonEmpty(env.ARENA_SECRET),
   };
 }
 

@@ -16,6 +16,7 @@ import { RedisEventRelay } from './live/redis-event-relay.ts';
 import { CampaignScheduler } from './scheduler/campaign-scheduler.ts';
 import { StationControl } from './stations/station-control.ts';
 import { attachPolicyRelay } from './stations/policy-relay.ts';
+import { loadServerSecret } from './auth/server-secret.ts';
 
 export interface ServicesOptions {
   redisUrl: string;
@@ -32,6 +33,8 @@ export interface ServicesOptions {
   adminPassword?: string | undefined;
   /** Where robot stations reach these services; the listening address when undefined. */
   publicUrl?: string | undefined;
+  /** ARENA_SECRET: the key signing session cookies; a file in `dataDir` when undefined. */
+  secret?: string | undefined;
 }
 
 export interface RunningServices {
@@ -104,6 +107,8 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     },
     events,
     stations,
+    sessionSecret: loadServerSecret(options.secret, options.dataDir),
+    trustedOrigins: options.publicUrl === undefined ? [] : [new URL(options.publicUrl).origin],
     adminPassword: options.adminPassword,
     rolloutQueue,
     adminQueues: [

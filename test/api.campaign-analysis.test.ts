@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import request from 'supertest';
 import { createApp } from '../services/api/create-app.ts';
 import { LocalDirectoryStore } from '../services/artifacts/local-directory-store.ts';
 import { registerTask } from '../services/catalog/task-store.ts';
 import { withDatabase } from './helpers/databases.ts';
 import { insertComparison, seedCampaign } from './helpers/fixtures.ts';
+import { researcherAgent } from './helpers/auth.ts';
 
 const simCatalog = { policies: ['expert', 'random'], tasks: [] };
 
@@ -81,7 +81,10 @@ test('breakdowns, auto-vs-human agreement and planning are served per campaign',
         .where('id', '=', `${campaignId}-${ordinal}`)
         .execute();
     }
-    const api = request(createApp({ db, simCatalog, artifacts: new LocalDirectoryStore(dataDir) }));
+    const api = await researcherAgent(
+      createApp({ db, simCatalog, artifacts: new LocalDirectoryStore(dataDir) }),
+      db,
+    );
 
     const byTask = await api.get('/api/campaigns/test-campaign/breakdown?by=task').expect(200);
     assert.deepEqual(

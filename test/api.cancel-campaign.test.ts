@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import request from 'supertest';
 import { createApp } from '../services/api/create-app.ts';
 import { LocalDirectoryStore } from '../services/artifacts/local-directory-store.ts';
 import { recordComparisonResult } from '../services/comparisons/record-comparison-result.ts';
@@ -13,14 +12,16 @@ import {
   recordedEpisode,
   seedCampaign,
 } from './helpers/fixtures.ts';
+import { researcherAgent } from './helpers/auth.ts';
 
 const simCatalog = { policies: builtinPolicyNames, tasks: listTasks() };
 
 for (const backend of backends) {
   test(`${backend}: cancel stops a campaign for good, lets in-flight comparisons finish, and refuses a completed one`, async () => {
     await withDatabase(backend, async ({ db }, { dataDir }) => {
-      const api = request(
+      const api = await researcherAgent(
         createApp({ db, simCatalog, artifacts: new LocalDirectoryStore(dataDir) }),
+        db,
       );
       const campaignId = await seedCampaign(db, { budget: 10, start: true });
       const ids = await policyIdsByName(db);

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import request from 'supertest';
 import { createApp } from '../services/api/create-app.ts';
 import { LocalDirectoryStore } from '../services/artifacts/local-directory-store.ts';
 import { createCampaign } from '../services/campaigns/campaign-store.ts';
 import { refitCampaign } from '../services/ranker/campaign-leaderboard.ts';
 import { withDatabase } from './helpers/databases.ts';
 import { recordWins, seedCampaign } from './helpers/fixtures.ts';
+import { researcherAgent } from './helpers/auth.ts';
 
 test('a simulated campaign is compared with a real one by rank correlation and MMRV', async () => {
   await withDatabase('sqlite', async ({ db }, { dataDir }) => {
@@ -36,12 +36,13 @@ test('a simulated campaign is compared with a real one by rank correlation and M
     await refitCampaign(db, sim);
     await refitCampaign(db, real);
 
-    const api = request(
+    const api = await researcherAgent(
       createApp({
         db,
         artifacts: new LocalDirectoryStore(dataDir),
         simCatalog: { policies: [], tasks: [] },
       }),
+      db,
     );
     const { comparison } = (
       await api.get('/api/compare?sim=test-campaign&real=real-robot').expect(200)

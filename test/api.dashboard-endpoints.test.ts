@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
-import request from 'supertest';
 import { createApp } from '../services/api/create-app.ts';
 import { LocalDirectoryStore } from '../services/artifacts/local-directory-store.ts';
 import { LiveEvents } from '../services/live/live-events.ts';
 import { refitCampaign } from '../services/ranker/campaign-leaderboard.ts';
 import { backends, withDatabase } from './helpers/databases.ts';
 import { policyIdsByName, recordWins, seedCampaign } from './helpers/fixtures.ts';
+import { bearer, researcherAgent, tokenFor } from './helpers/auth.ts';
 
 const simCatalog = { policies: ['expert', 'random'], tasks: [] };
 
@@ -35,8 +35,9 @@ for (const backend of backends) {
           })
           .execute();
       }
-      const api = request(
+      const api = await researcherAgent(
         createApp({ db, simCatalog, artifacts: new LocalDirectoryStore(dataDir) }),
+        db,
       );
 
       const { snapshot: latest } = (
@@ -121,7 +122,8 @@ test('GET /api/events streams a notice for the campaign asked about, and ends on
     await new Promise((resolve) => server.once('listening', resolve));
     try {
       const { port } = server.address() as AddressInfo;
-      const response = await fetch(`http://127.0.0.1:${port}/api/events?campaign=c1`);
+      const headers = bearer(await tokenFor(db, 'researcher'));
+      const response = await fetch(`http://127.0.0.1:${port}/api/events?campaign=c1`, { headers });
       assert.equal(response.headers.get('content-type'), 'text/event-stream');
       const reader = response.body!.getReader();
       const decoder = new TextDecoder();
@@ -143,7 +145,7 @@ test('GET /api/events streams a notice for the campaign asked about, and ends on
       for (;;) if ((await reader.read()).done) break;
       assert.equal(events.subscriberCount, 0);
       // After close a reconnecting page gets a stream that ends at once, not one that hangs.
-      const late = await fetch(`http://127.0.0.1:${port}/api/events`);
+      const late = await fetch(`http://127.0.0.1:${port}/api/events`, { headers });
       assert.match(await late.text(), /event: ready/);
       assert.equal(events.subscriberCount, 0);
     } finally {

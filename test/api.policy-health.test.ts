@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import request from 'supertest';
 import { createApp } from '../services/api/create-app.ts';
 import { LocalDirectoryStore } from '../services/artifacts/local-directory-store.ts';
 import { builtinPolicyNames, listTasks, parameterisedPolicyName } from '../sim/index.ts';
 import { backends, withDatabase } from './helpers/databases.ts';
+import { researcherAgent } from './helpers/auth.ts';
 
 const simCatalog = {
   policies: builtinPolicyNames,
@@ -15,8 +15,9 @@ const simCatalog = {
 for (const backend of backends) {
   test(`${backend}: a policy's health runs it for real, and parameterised builtins are checked at registration`, async () => {
     await withDatabase(backend, async ({ db }, { dataDir }) => {
-      const api = request(
+      const api = await researcherAgent(
         createApp({ db, simCatalog, artifacts: new LocalDirectoryStore(dataDir) }),
+        db,
       );
 
       let res = await api.get('/api/policies').expect(200);

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Queue, Worker } from 'bullmq';
-import request from 'supertest';
 import { createApp } from '../services/api/create-app.ts';
 import { LocalDirectoryStore } from '../services/artifacts/local-directory-store.ts';
 import { queueConnection } from '../queue/connection.ts';
@@ -9,6 +8,7 @@ import { rolloutQueueName } from '../queue/names.ts';
 import { withDatabase } from './helpers/databases.ts';
 import { insertComparison, policyIdsByName, seedCampaign, waitFor } from './helpers/fixtures.ts';
 import { testRedisUrl, withQueuePrefix } from './helpers/redis.ts';
+import { researcherAgent } from './helpers/auth.ts';
 
 test('campaign progress asks the queue which in-flight comparisons are running', async () => {
   await withQueuePrefix(async (prefix) =>
@@ -51,13 +51,14 @@ test('campaign progress asks the queue which in-flight comparisons are running',
             what: 'one active rollout',
           },
         );
-        const api = request(
+        const api = await researcherAgent(
           createApp({
             db,
             artifacts: new LocalDirectoryStore(dataDir),
             simCatalog: { policies: [], tasks: [] },
             rolloutQueue,
           }),
+          db,
         );
         const { progress } = (await api.get('/api/campaigns/test-campaign/progress').expect(200))
           .body;
@@ -65,12 +66,13 @@ test('campaign progress asks the queue which in-flight comparisons are running',
         assert.equal(progress.running, 1);
         assert.equal(progress.queued, 2);
 
-        const withoutQueue = request(
+        const withoutQueue = await researcherAgent(
           createApp({
             db,
             artifacts: new LocalDirectoryStore(dataDir),
             simCatalog: { policies: [], tasks: [] },
           }),
+          db,
         );
         const plain = (await withoutQueue.get('/api/campaigns/test-campaign/progress').expect(200))
           .body.progress;

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import request from 'supertest';
 import { createApp } from '../services/api/create-app.ts';
 import { LocalDirectoryStore } from '../services/artifacts/local-directory-store.ts';
 import { backends, withDatabase } from './helpers/databases.ts';
+import { researcherAgent } from './helpers/auth.ts';
 
 const simCatalog = {
   policies: ['expert', 'random'],
@@ -14,7 +14,7 @@ for (const backend of backends) {
   test(`${backend}: the API names the field and the problem, and retries are harmless`, async () => {
     await withDatabase(backend, async ({ db }, { dataDir }) => {
       const app = createApp({ db, simCatalog, artifacts: new LocalDirectoryStore(dataDir) });
-      const api = request(app);
+      const api = await researcherAgent(app, db);
 
       let res = await api.post('/api/policies').send({ kind: 'builtin', builtin: 'expert' });
       assert.equal(res.status, 400);

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import request from 'supertest';
 import { createApp } from '../services/api/create-app.ts';
 import { LocalDirectoryStore } from '../services/artifacts/local-directory-store.ts';
 import { registerPolicy } from '../services/catalog/policy-store.ts';
@@ -10,6 +9,7 @@ import { builtinPolicyNames, listTasks } from '../sim/index.ts';
 import { backends, withDatabase } from './helpers/databases.ts';
 import { firstSimTask } from './helpers/fixtures.ts';
 import { testRedisUrl, withQueuePrefix } from './helpers/redis.ts';
+import { researcherAgent } from './helpers/auth.ts';
 
 const simCatalog = { policies: builtinPolicyNames, tasks: listTasks() };
 
@@ -19,8 +19,9 @@ for (const backend of backends) {
       await withDatabase(backend, async ({ db }, { dataDir }) => {
         const stations = new StationControl(testRedisUrl, prefix);
         try {
-          const api = request(
+          const api = await researcherAgent(
             createApp({ db, simCatalog, artifacts: new LocalDirectoryStore(dataDir), stations }),
+            db,
           );
           for (const name of ['expert', 'random'])
             await registerPolicy(db, { name, kind: 'builtin', builtin: name });
@@ -126,7 +127,10 @@ for (const backend of backends) {
 
 test('without a queue the station API says so with 503', async () => {
   await withDatabase('sqlite', async ({ db }, { dataDir }) => {
-    const api = request(createApp({ db, simCatalog, artifacts: new LocalDirectoryStore(dataDir) }));
+    const api = await researcherAgent(
+      createApp({ db, simCatalog, artifacts: new LocalDirectoryStore(dataDir) }),
+      db,
+    );
     const res = await api.get('/api/stations/lab-1').expect(503);
     assert.match(res.body.error, /stations are not available/);
   });

@@ -2,13 +2,18 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { builtinPolicyNames } from '../sim/index.ts';
 import { waitFor } from './helpers/fixtures.ts';
-import { postJson, withServices } from './helpers/services.ts';
+import { getWith, postJson, researcherOf, withServices } from './helpers/services.ts';
 
 test('a campaign whose rollouts keep failing is paused, with the reason on its comparisons, and can be restarted', async () => {
   await withServices('sqlite', { simWorkers: 1 }, async (services) => {
     const { db } = services.database;
     for (const name of builtinPolicyNames) {
-      await postJson(services.url, '/api/policies', { name, kind: 'builtin', builtin: name });
+      await postJson(
+        services.url,
+        '/api/policies',
+        { name, kind: 'builtin', builtin: name },
+        researcherOf(services),
+      );
     }
     // A task the workers do not have (the API refuses it; a database shared with a newer
     // deployment could still hold one).
@@ -22,21 +27,28 @@ test('a campaign whose rollouts keep failing is paused, with the reason on its c
         created_at: new Date().toISOString(),
       })
       .execute();
-    const created = await postJson(services.url, '/api/campaigns', {
-      name: 'doomed',
-      policies: [...builtinPolicyNames],
-      tasks: ['gone'],
-      budget: 40,
-      maxInFlight: 4,
-      start: true,
-    });
+    const created = await postJson(
+      services.url,
+      '/api/campaigns',
+      {
+        name: 'doomed',
+        policies: [...builtinPolicyNames],
+        tasks: ['gone'],
+        budget: 40,
+        maxInFlight: 4,
+        start: true,
+      },
+      researcherOf(services),
+    );
     assert.equal(created.status, 201);
     const status = async (): Promise<{
       status: string;
       progress: { failed: number; completed: number };
     }> =>
       (
-        (await (await fetch(`${services.url}/api/campaigns/doomed`)).json()) as {
+        (await (
+          await getWith(services.url, `/api/campaigns/doomed`, researcherOf(services))
+        ).json()) as {
           campaign: { status: string; progress: { failed: number; completed: number } };
         }
       ).campaign;
@@ -60,7 +72,11 @@ test('a campaign whose rollouts keep failing is paused, with the reason on its c
 
     // Starting it again starts the failure count afresh: new comparisons are scheduled.
     const before = failures.length;
-    assert.equal((await postJson(services.url, '/api/campaigns/doomed/start', {})).status, 200);
+    assert.equal(
+      (await postJson(services.url, '/api/campaigns/doomed/start', {}, researcherOf(services)))
+        .status,
+      200,
+    );
     await waitFor(
       async () => {
         const rows = await db.selectFrom('comparisons').select('id').execute();

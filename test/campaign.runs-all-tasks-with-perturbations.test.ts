@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { builtinPolicyNames, listTasks } from '../sim/index.ts';
-import { postJson, withServices } from './helpers/services.ts';
+import { getWith, postJson, researcherOf, withServices } from './helpers/services.ts';
 import { waitFor } from './helpers/fixtures.ts';
 
 const budget = 20;
@@ -16,7 +16,7 @@ const sweeps: Record<string, Record<string, unknown[]>> = {
 test('a campaign over every task with perturbation sweeps runs end to end and records them', async () => {
   await withServices('sqlite', { simWorkers: 2 }, async (services) => {
     const post = (path: string, body: unknown): Promise<Response> =>
-      postJson(services.url, path, body);
+      postJson(services.url, path, body, researcherOf(services));
     for (const name of builtinPolicyNames)
       await post('/api/policies', { name, kind: 'builtin', builtin: name });
     const tasks = listTasks().map((t) => t.name);
@@ -46,7 +46,7 @@ test('a campaign over every task with perturbation sweeps runs end to end and re
     assert.equal(created.status, 201);
     await waitFor(
       async () => {
-        const res = await fetch(`${services.url}/api/campaigns/sweep`);
+        const res = await getWith(services.url, `/api/campaigns/sweep`, researcherOf(services));
         const body = (await res.json()) as { campaign: { status: string } };
         return body.campaign.status === 'completed' ? true : undefined;
       },
@@ -81,7 +81,11 @@ test('a campaign over every task with perturbation sweeps runs end to end and re
       );
     }
 
-    const replay = await fetch(`${services.url}/api/episodes/${rows[0]!.id}-A/trajectory`);
+    const replay = await getWith(
+      services.url,
+      `/api/episodes/${rows[0]!.id}-A/trajectory`,
+      researcherOf(services),
+    );
     assert.equal(replay.status, 200);
     const text = await replay.text();
     for (const name of builtinPolicyNames)
@@ -97,6 +101,10 @@ test('a campaign over every task with perturbation sweeps runs end to end and re
       trajectory.bodyPositions.length,
       trajectory.frameCount * trajectory.bodyNames.length * 3,
     );
-    assert.equal((await fetch(`${services.url}/api/episodes/nonesuch-A/trajectory`)).status, 404);
+    assert.equal(
+      (await getWith(services.url, `/api/episodes/nonesuch-A/trajectory`, researcherOf(services)))
+        .status,
+      404,
+    );
   });
 });

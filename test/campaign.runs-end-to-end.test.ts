@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { builtinPolicyNames } from '../sim/index.ts';
 import { backends } from './helpers/databases.ts';
-import { postJson, withServices } from './helpers/services.ts';
+import { getWith, postJson, researcherOf, withServices } from './helpers/services.ts';
 import { firstSimTask, waitFor } from './helpers/fixtures.ts';
 
 const budget = 12;
@@ -22,7 +22,7 @@ for (const backend of backends) {
   test(`${backend}: a campaign runs from the API through sim worker processes to a leaderboard`, async () => {
     await withServices(backend, { simWorkers: 2, refitDebounceMs: 100 }, async (services) => {
       const post = (path: string, body: unknown): Promise<Response> =>
-        postJson(services.url, path, body);
+        postJson(services.url, path, body, researcherOf(services));
       for (const name of builtinPolicyNames) {
         assert.equal(
           (await post('/api/policies', { name, kind: 'builtin', builtin: name })).status,
@@ -46,7 +46,7 @@ for (const backend of backends) {
 
       const campaign = await waitFor(
         async () => {
-          const res = await fetch(`${services.url}/api/campaigns/e2e`);
+          const res = await getWith(services.url, `/api/campaigns/e2e`, researcherOf(services));
           const body = (await res.json()) as {
             campaign: { status: string; progress: { completed: number } };
           };
@@ -64,7 +64,11 @@ for (const backend of backends) {
 
       const board = await waitFor(
         async () => {
-          const res = await fetch(`${services.url}/api/campaigns/e2e/leaderboard`);
+          const res = await getWith(
+            services.url,
+            `/api/campaigns/e2e/leaderboard`,
+            researcherOf(services),
+          );
           const body = (await res.json()) as {
             snapshot: { judgementCount: number; leaderboard: LeaderboardRow[] } | null;
           };

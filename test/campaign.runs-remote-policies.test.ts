@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { serveBuiltinPolicy } from '../openpi/index.ts';
-import { postJson, withServices } from './helpers/services.ts';
+import { getWith, postJson, researcherOf, withServices } from './helpers/services.ts';
 import { waitFor } from './helpers/fixtures.ts';
 
 const budget = 6;
@@ -12,7 +12,7 @@ test('a remote policy on an openpi server is registered, checked and ranked like
   try {
     await withServices('sqlite', { simWorkers: 1, refitDebounceMs: 100 }, async (services) => {
       const post = (path: string, body: unknown): Promise<Response> =>
-        postJson(services.url, path, body);
+        postJson(services.url, path, body, researcherOf(services));
       const problems = async (body: object): Promise<{ field: string; problem: string }[]> => {
         const res = await post('/api/policies', body);
         assert.equal(res.status, 400);
@@ -45,7 +45,9 @@ test('a remote policy on an openpi server is registered, checked and ranked like
         ).status,
         201,
       );
-      const listed = (await (await fetch(`${services.url}/api/policies`)).json()) as {
+      const listed = (await (
+        await getWith(services.url, `/api/policies`, researcherOf(services))
+      ).json()) as {
         policies: { name: string; kind: string; endpoint: string | null; hasApiKey: boolean }[];
       };
       const shown = listed.policies.find((p) => p.name === 'remote-expert')!;
@@ -56,7 +58,9 @@ test('a remote policy on an openpi server is registered, checked and ranked like
 
       const health = async (name: string) =>
         (
-          (await (await fetch(`${services.url}/api/policies/${name}/health`)).json()) as {
+          (await (
+            await getWith(services.url, `/api/policies/${name}/health`, researcherOf(services))
+          ).json()) as {
             health: { ok: boolean; steps: number | null; error: string | null };
           }
         ).health;
@@ -80,7 +84,11 @@ test('a remote policy on an openpi server is registered, checked and ranked like
       assert.equal(created.status, 201);
       const board = await waitFor(
         async () => {
-          const res = await fetch(`${services.url}/api/campaigns/remote/leaderboard`);
+          const res = await getWith(
+            services.url,
+            `/api/campaigns/remote/leaderboard`,
+            researcherOf(services),
+          );
           const body = (await res.json()) as {
             snapshot: { judgementCount: number; leaderboard: { policy: string }[] } | null;
           };

@@ -8,7 +8,8 @@ import { builtinPolicyNames } from '../sim/index.ts';
 import { withDatabaseLocation } from './helpers/databases.ts';
 import { firstSimTask, waitFor } from './helpers/fixtures.ts';
 import { testRedisUrl, withQueuePrefix } from './helpers/redis.ts';
-import { postJson } from './helpers/services.ts';
+import { getWith, postJson } from './helpers/services.ts';
+import { tokenFor } from './helpers/auth.ts';
 
 const arena = fileURLToPath(new URL('../cli/arena.ts', import.meta.url));
 const budget = 24;
@@ -24,9 +25,12 @@ function startArenaUp(env: NodeJS.ProcessEnv, port: number): ChildProcess {
   );
 }
 
-async function progress(url: string): Promise<{ status: string; completed: number } | undefined> {
+async function progress(
+  url: string,
+  token: string,
+): Promise<{ status: string; completed: number } | undefined> {
   try {
-    const res = await fetch(`${url}/api/campaigns/crash`);
+    const res = await getWith(url, '/api/campaigns/crash', token);
     const body = (await res.json()) as {
       campaign: { status: string; progress: { completed: number } };
     };
@@ -55,7 +59,12 @@ test('a campaign whose services process is killed with SIGKILL resumes on restar
             () => undefined,
           );
         await waitFor(listening, { timeoutMs: 30_000, what: 'arena up to listen' });
-        const post = (path: string, body: unknown): Promise<Response> => postJson(url, path, body);
+        // A researcher token, made as `arena token create` would, beside the running services.
+        const database = openDatabase(undefined, dataDir);
+        const researcher = await tokenFor(database.db, 'researcher');
+        await database.close();
+        const post = (path: string, body: unknown): Promise<Response> =>
+          postJson(url, path, body, researcher);
         for (const name of builtinPolicyNames)
           await post('/api/policies', { name, kind: 'builtin', builtin: name });
         await post('/api/tasks', { name: 'task', simTask: firstSimTask.name });
@@ -69,7 +78,7 @@ test('a campaign whose services process is killed with SIGKILL resumes on restar
         });
         assert.equal(created.status, 201);
         await waitFor(
-          async () => (((await progress(url))?.completed ?? 0) >= 3 ? true : undefined),
+          async () => (((await progress(url, researcher))?.completed ?? 0) >= 3 ? true : undefined),
           {
             timeoutMs: 60_000,
             what: 'the first comparisons',
@@ -83,7 +92,7 @@ test('a campaign whose services process is killed with SIGKILL resumes on restar
         arenaUp = startArenaUp(env, port);
         const final = await waitFor(
           async () => {
-            const p = await progress(url);
+            const p = await progress(url, researcher);
             return p?.status === 'completed' ? p : undefined;
           },
           {

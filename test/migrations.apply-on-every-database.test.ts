@@ -6,6 +6,7 @@ import { migrateToLatest } from '../services/db/migrate.ts';
 import { backends, withDatabase } from './helpers/databases.ts';
 
 const expectedTables = [
+  'api_tokens',
   'campaign_judgement_sources',
   'campaign_policies',
   'campaign_stations',

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { registerPolicy } from '../services/catalog/policy-store.ts';
 import { collectPageErrors, screenshot, withBrowser } from './helpers/browser.ts';
-import { withServices } from './helpers/services.ts';
+import { researcherOf, withServices } from './helpers/services.ts';
+import { signIn } from './helpers/auth.ts';
 
 const rejectedRequest =
   'Failed to load resource: the server responded with a status of 400 (Bad Request)';
@@ -21,6 +22,7 @@ test('the campaigns page creates a campaign with a perturbation sweep, places er
 
     await withBrowser(async (browser) => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await signIn(page, services.url, researcherOf(services));
       const errors = collectPageErrors(page);
       page.on('dialog', (dialog) => void dialog.accept());
       await page.goto(`${services.url}/campaigns.html`);
@@ -100,6 +102,8 @@ test('the campaigns page creates a campaign with a perturbation sweep, places er
       assert.deepEqual(errors, [rejectedRequest]);
 
       const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+
+      await signIn(phone, services.url, researcherOf(services));
       const phoneErrors = collectPageErrors(phone);
       await phone.goto(`${services.url}/campaigns.html`);
       await phone.waitForSelector('#campaign-list tr[data-campaign="mass sweep"]');

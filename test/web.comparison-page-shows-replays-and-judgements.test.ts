@@ -15,6 +15,7 @@ import {
   recordedEpisode,
   seedCampaign,
 } from './helpers/fixtures.ts';
+import { bearer, tokenFor } from './helpers/auth.ts';
 
 test('the comparison page shows both replays, the metrics, every judgement and the policies', async () => {
   await withDatabase('sqlite', async ({ db }, { dataDir }) => {
@@ -57,13 +58,15 @@ test('the comparison page shows both replays, the metrics, every judgement and t
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // The comparison page is for researchers; this browser sends a researcher's bearer token.
+    const extraHTTPHeaders = bearer(await tokenFor(db, 'researcher'));
     try {
       await withBrowser(async (browser) => {
         for (const [width, height] of [
           [1280, 800],
           [390, 844],
         ] as const) {
-          const page = await browser.newPage({ viewport: { width, height } });
+          const page = await browser.newPage({ viewport: { width, height }, extraHTTPHeaders });
           const errors = collectPageErrors(page);
           await page.goto(`${url}/comparison.html?id=${encodeURIComponent(id)}`);
           await page.waitForSelector('main[data-state="ready"]');
@@ -97,7 +100,7 @@ test('the comparison page shows both replays, the metrics, every judgement and t
           assert.deepEqual(errors, []);
           await page.close();
         }
-        const page = await browser.newPage();
+        const page = await browser.newPage({ extraHTTPHeaders });
         await page.goto(`${url}/comparison.html?id=nonesuch`);
         await page.waitForSelector('main[data-state="error"]');
         assert.match((await page.locator('#load-problem').textContent()) ?? '', /HTTP 404/);

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { collectPageErrors, screenshot, withBrowser } from './helpers/browser.ts';
-import { withServices } from './helpers/services.ts';
+import { researcherOf, withServices } from './helpers/services.ts';
+import { signIn } from './helpers/auth.ts';
 import { recordWins, seedCampaign } from './helpers/fixtures.ts';
 
 test('the dashboard shows campaigns and a leaderboard plot that update without a reload', async () => {
@@ -23,6 +24,7 @@ test('the dashboard shows campaigns and a leaderboard plot that update without a
         [390, 844],
       ] as const) {
         const page = await browser.newPage({ viewport: { width, height } });
+        await signIn(page, services.url, researcherOf(services));
         const errors = collectPageErrors(page);
         await page.goto(services.url);
         await page.waitForSelector('#leaderboard tbody tr');
@@ -81,6 +83,8 @@ test('the dashboard shows campaigns and a leaderboard plot that update without a
       }
 
       const page = await browser.newPage();
+
+      await signIn(page, services.url, researcherOf(services));
       const errors = collectPageErrors(page);
       await page.goto(services.url);
       await page.waitForSelector('#leaderboard tbody tr');

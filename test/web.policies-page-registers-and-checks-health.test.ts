@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { serveBuiltinPolicy } from '../openpi/index.ts';
 import { collectPageErrors, screenshot, withBrowser } from './helpers/browser.ts';
-import { withServices } from './helpers/services.ts';
+import { researcherOf, withServices } from './helpers/services.ts';
+import { signIn } from './helpers/auth.ts';
 
 test('the policies page registers built-in and remote policies and shows each policy health', async () => {
   // A real openpi server (policy-arena's own) stands in for a lab's policy server.
@@ -10,6 +11,7 @@ test('the policies page registers built-in and remote policies and shows each po
   await withServices('sqlite', {}, async (services) => {
     await withBrowser(async (browser) => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await signIn(page, services.url, researcherOf(services));
       const errors = collectPageErrors(page);
       await page.goto(`${services.url}/policies.html`);
       await page.waitForSelector('select[name="builtin"] option[value="degraded-expert"]', {
@@ -75,6 +77,8 @@ test('the policies page registers built-in and remote policies and shows each po
       ]);
 
       const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+
+      await signIn(phone, services.url, researcherOf(services));
       const phoneErrors = collectPageErrors(phone);
       await phone.goto(`${services.url}/policies.html`);
       await phone.waitForSelector('#policy-list tr[data-policy="half skill"] .health.ok');

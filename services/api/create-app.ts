@@ -17,6 +17,9 @@ import { dashboardRoutes } from './dashboard-routes.ts';
 import { LiveEvents } from '../live/live-events.ts';
 import type { StationControl } from '../stations/station-control.ts';
 import { stationRoutes } from './station-routes.ts';
+import { sessionRoutes } from './session-routes.ts';
+import { authenticate } from '../auth/authenticate.ts';
+import { authorize } from '../auth/authorize.ts';
 
 /** What the simulator offers, so requests naming unknown tasks or policies fail at the door. */
 export interface SimCatalog {
@@ -45,6 +48,10 @@ export interface AppDeps {
   stations?: StationControl;
   /** "Something changed" notices streamed to dashboards at /api/events; a private one if absent. */
   events?: LiveEvents;
+  /** Signs session cookies (see services/auth); without it browsers cannot sign in, bearers can. */
+  sessionSecret?: Buffer | undefined;
+  /** Origins besides each request's own Host allowed to change things (the public URL). */
+  trustedOrigins?: readonly string[];
 }
 
 /** The built browser side (`npm run build`, which `npm install` runs as `prepare`). */
@@ -58,6 +65,9 @@ export function createApp(deps: AppDeps): Express {
   app.get('/api/health', (_req, res) => {
     res.json({ ok: true });
   });
+  // Everything below needs a credential, except what `authorize` lists as public.
+  app.use('/api', authenticate(deps), authorize);
+  app.use('/api', sessionRoutes(deps));
   app.use('/api', catalogRoutes(deps));
   app.use('/api', campaignRoutes(deps));
   app.use('/api', episodeRoutes(deps));

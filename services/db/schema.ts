@@ -7,6 +7,7 @@ import type {
   JudgementSource,
   PairingStrategy,
   PolicyKind,
+  ApiRole,
 } from '../../contract/literals.ts';
 
 /** Row types of the tables created in migrations/; kysely checks every query against them. */
@@ -24,6 +25,7 @@ export interface Database {
   rating_snapshots: RatingSnapshotTable;
   policy_handles: PolicyHandleTable;
   judging_tickets: JudgingTicketTable;
+  api_tokens: ApiTokenTable;
 }
 
 // The literals are the contract's: the database stores the words every side uses.
@@ -168,4 +170,15 @@ export interface JudgingTicketTable {
   issued_at: string;
   /** When the judge's vote on it was recorded; null while it is open. */
   used_at: string | null;
+}
+
+/** A credential; the token itself is never stored, only its SHA-256. */
+export interface ApiTokenTable {
+  id: string;
+  token_hash: string;
+  role: ApiRole;
+  station: string | null;
+  label: string | null;
+  created_at: string;
+  revoked_at: string | null;
 }
