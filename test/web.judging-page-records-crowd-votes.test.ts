@@ -282,7 +282,7 @@ test('on a phone the replays stack and a tap votes', async () => {
   assert.ok(right.y >= left.y + left.height, 'the right replay is below the left one');
   assert.ok(left.width > 350, 'each replay takes the full width');
   const button = await page.locator('button[data-choice="both-failed"]').boundingBox();
-  assert.ok(button !== null && button.height >= 48, 'vote buttons are big enough to tap');
+  assert.ok(button !== null && button.height >= 44, 'vote buttons are big enough to tap');
   await page.waitForTimeout(1000);
   await screenshot(page, 'judge-390x844');
   await nextTicketAfter(page, first, () => page.tap('button[data-choice="both-failed"]'));
