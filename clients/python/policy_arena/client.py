@@ -54,14 +54,13 @@ class ArenaClient:
     ) -> Policy:
         """Registers a policy served over openpi's websocket protocol (e.g. `ws://gpu-3:8000`)."""
         body: Dict[str, Any] = {"name": name, "kind": "openpi", "endpoint": endpoint}
-        optional = {
+        body.update(_set_fields({
             "apiKey": api_key,
             "observation": observation,
             "actionMode": action_mode,
             "actionColumns": list(action_columns) if action_columns is not None else None,
             "executeSteps": execute_steps,
-        }
-        body.update({key: value for key, value in optional.items() if value is not None})
+        }))
         return cast(Policy, self._request("POST", "/api/policies", body)["policy"])
 
     def tasks(self) -> List[Dict[str, Any]]:
@@ -100,14 +99,13 @@ class ArenaClient:
             "pairing": pairing,
             "start": start,
         }
-        optional = {
+        body.update(_set_fields({
             "judgementSources": list(judgement_sources) if judgement_sources is not None else None,
             "maxInFlight": max_in_flight,
             "seed": seed,
             "stations": list(stations) if stations is not None else None,
             "stationEpisodeS": station_episode_s,
-        }
-        body.update({key: value for key, value in optional.items() if value is not None})
+        }))
         return cast(Campaign, self._request("POST", "/api/campaigns", body)["campaign"])
 
     def campaigns(self) -> List[Campaign]:
@@ -254,6 +252,11 @@ class ArenaClient:
             raise ArenaHTTPError(method, path, error.code, message, problems) from None
         except urllib.error.URLError as error:
             raise ArenaError(f"cannot reach policy-arena at {self.base_url}: {error.reason}") from None
+
+
+def _set_fields(fields: Mapping[str, Any]) -> Dict[str, Any]:
+    """The fields given a value: the server applies its own default to a field left out."""
+    return {key: value for key, value in fields.items() if value is not None}
 
 
 def _quote(segment: str) -> str:

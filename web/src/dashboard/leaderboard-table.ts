@@ -112,7 +112,7 @@ function renderRows(
  * Whether a bootstrap interval says anything. With a handful of judgements every resample can
  * give the same fit, and an interval of zero width would read as certainty where there is none.
  */
-export function hasSpread(low: number, high: number): boolean {
+function hasSpread(low: number, high: number): boolean {
   return high - low >= 0.5;
 }
 
