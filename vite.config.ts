@@ -30,6 +30,7 @@ export default defineConfig({
         campaigns: path.join(webDir, 'campaigns.html'),
         policies: path.join(webDir, 'policies.html'),
         evaluate: path.join(webDir, 'evaluate.html'),
+        api: path.join(webDir, 'api.html'),
       },
     },
   },

@@ -2,7 +2,9 @@
 import { errorMessage } from '../lib/error-message.ts';
 import { ConfigError } from '../runtime/config.ts';
 import { RedisUnavailableError } from '../runtime/local-redis.ts';
+import { QueuePrefixTakenError } from '../services/deployment/claim-queue-prefix.ts';
 import { UsageError, type Command } from './command.ts';
+import { PortTakenError } from './start-stack.ts';
 import { demoCommand } from './commands/demo.ts';
 import { exportCommand } from './commands/export.ts';
 import { migrateCommand } from './commands/migrate.ts';
@@ -55,7 +57,9 @@ try {
   if (
     error instanceof UsageError ||
     error instanceof ConfigError ||
-    error instanceof RedisUnavailableError
+    error instanceof RedisUnavailableError ||
+    error instanceof QueuePrefixTakenError ||
+    error instanceof PortTakenError
   ) {
     console.error(`arena: ${error.message}`);
     process.exitCode = error instanceof UsageError ? 2 : 1;
@@ -66,4 +70,7 @@ try {
     else console.error('arena: set ARENA_DEBUG=1 for the stack trace');
     process.exitCode = 1;
   }
+  // A command that failed has already closed what it opened; a handle some library leaves
+  // behind (a warming thread, a reconnecting client) must not keep a failed start hanging.
+  process.exit();
 }

@@ -11,8 +11,28 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+export interface StackOptions {
+  simWorkers: number;
+  /** Overrides PORT. */
+  port?: number;
+  /** Listen on a free port when the port is taken, instead of failing (the demo's choice). */
+  freePortIfTaken?: boolean;
+  /** Overrides ARENA_TAKE_OVER_QUEUES. */
+  takeOverQueues?: boolean;
+}
+
+/** A port already in use, with what to do about it. */
+export class PortTakenError extends Error {
+  override name = 'PortTakenError';
+  constructor(readonly port: number) {
+    super(
+      `port ${port} is taken by another process; set PORT (or --port) to a free port, or stop what listens on ${port}`,
+    );
+  }
+}
+
 /** Everything on one machine: Redis (found or started), services, and `simWorkers` sim workers. */
-export async function startStack(options: { simWorkers: number; port?: number }): Promise<Stack> {
+export async function startStack(options: StackOptions): Promise<Stack> {
   const config = loadConfig();
   const redis = await acquireRedis(config.redisUrl, config.dataDir);
   const serviceOptions = {
@@ -25,14 +45,16 @@ export async function startStack(options: { simWorkers: number; port?: number })
     host: config.host,
     adminPassword: config.adminPassword,
     publicUrl: config.publicUrl,
+    takeOverQueues: options.takeOverQueues ?? config.takeOverQueues,
   };
   let services: RunningServices;
   try {
     services = await startServices(serviceOptions);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') {
+    const taken = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    if (!taken || options.freePortIfTaken !== true) {
       await redis.stop();
-      throw error;
+      throw taken ? new PortTakenError(serviceOptions.port) : error;
     }
     console.error(`arena: port ${serviceOptions.port} is taken; using a free port instead`);
     services = await startServices({ ...serviceOptions, port: 0 });

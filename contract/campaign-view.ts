@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { campaignStatus, judgementSource, pairingStrategy } from './literals.ts';
+import { campaignStatus, judgementSource, pairingStrategy, policyErrorRule } from './literals.ts';
 
 export const campaignProgress = z.object({
   budget: z.number(),
@@ -31,6 +31,15 @@ export const campaignView = z.object({
     .nullable()
     .describe('Longest episode a station runs, seconds; null for a simulated campaign.'),
   progress: campaignProgress,
+  policyErrors: policyErrorRule.describe(
+    "What an episode ended by its policy's own error counts as: a loss, or not counted.",
+  ),
+  schedulingError: z
+    .string()
+    .nullable()
+    .describe(
+      'Why the scheduler could not supply the campaign on its last attempt; null when it could.',
+    ),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -42,3 +42,7 @@ export type StationPhase = z.infer<typeof stationPhase>;
 /** Who ended a station's episode: the time limit, the evaluator's stop, or an error. */
 export const stationTermination = z.enum(['time-limit', 'stopped', 'error']);
 export type StationTermination = z.infer<typeof stationTermination>;
+
+/** What an episode ended by its policy's own error counts as: a loss, or not counted at all. */
+export const policyErrorRule = z.enum(['loss', 'exclude']);
+export type PolicyErrorRule = z.infer<typeof policyErrorRule>;

@@ -16,15 +16,18 @@ export const policyRequest = z.discriminatedUnion(
       kind: z.literal('builtin'),
       builtin: z
         .string({ error: 'must name a built-in policy' })
-        .min(1, 'must name a built-in policy'),
+        .min(1, 'must name a built-in policy')
+        .max(200, 'must be at most 200 characters'),
     }),
     // The remote spec's details (URL scheme, observation keys, columns) are checked by
     // validateRemotePolicySpec, which names the field; here only the shape.
     z.strictObject({
       name,
       kind: z.literal('openpi'),
-      endpoint: z.string({ error: 'must be the ws:// URL of the openpi policy server' }),
-      apiKey: z.string().optional(),
+      endpoint: z
+        .string({ error: 'must be the ws:// URL of the openpi policy server' })
+        .max(2048, 'must be at most 2048 characters'),
+      apiKey: z.string().max(1024, 'must be at most 1024 characters').optional(),
       observation: z.unknown().optional(),
       actionMode: z.unknown().optional(),
       actionColumns: z.unknown().optional(),
@@ -43,22 +46,26 @@ export const taskRequest = z.strictObject({
 export const campaignRequest = z
   .strictObject({
     name,
-    policies: z.array(z.string().min(1)).min(2, 'must list at least two policies'),
+    policies: z
+      .array(z.string().min(1).max(100, 'must be at most 100 characters'))
+      .min(2, 'must list at least two policies')
+      .max(100, 'must list at most 100 policies'),
     tasks: z
       .array(
         z.union([
-          z.string().min(1),
+          z.string().min(1).max(100, 'must be at most 100 characters'),
           z.strictObject({
-            task: z.string().min(1, 'must name a task'),
+            task: z.string().min(1, 'must name a task').max(100, 'must be at most 100 characters'),
             perturbations: z
-              .record(z.string(), z.array(z.unknown()), {
+              .record(z.string(), z.array(z.unknown()).max(100, 'must sweep at most 100 values'), {
                 error: 'must map perturbation fields to lists of values',
               })
               .optional(),
           }),
         ]),
       )
-      .min(1, 'must list at least one task'),
+      .min(1, 'must list at least one task')
+      .max(100, 'must list at most 100 tasks'),
     budget: z
       .number()
       .int('must be an integer')
@@ -85,6 +92,9 @@ export const campaignRequest = z
       .refine((sources) => new Set(sources).size === sources.length, 'must not repeat a source')
       .optional(),
     start: z.boolean().default(false),
+    policyErrors: z
+      .enum(['loss', 'exclude'], { error: 'must be "loss" or "exclude"' })
+      .default('loss'),
     stations: z
       .array(
         z
@@ -94,6 +104,7 @@ export const campaignRequest = z
             'must be 1 to 40 lower-case letters, digits or "-", starting with a letter or digit',
           ),
       )
+      .max(100, 'must list at most 100 stations')
       .refine((stations) => new Set(stations).size === stations.length, 'must not repeat a station')
       .optional(),
     stationEpisodeS: z
@@ -184,7 +195,10 @@ export const replayQuery = z.object({
 
 export const voteRequest = z.strictObject({
   judge: judgeId,
-  ticket: z.string().min(1, 'must be the ticket of the comparison shown'),
+  ticket: z
+    .string()
+    .min(1, 'must be the ticket of the comparison shown')
+    .max(200, 'must be at most 200 characters'),
   choice: z.enum(['left', 'right', 'tie', 'both-failed'], {
     error: 'must be left, right, tie or both-failed',
   }),
@@ -198,7 +212,7 @@ export const stationPath = z.object({
 });
 
 export const stationSignalRequest = z.strictObject({
-  comparisonId: z.string({ error: 'must name the comparison in hand' }).min(1),
+  comparisonId: z.string({ error: 'must name the comparison in hand' }).min(1).max(200),
   signal: z.enum(['start-A', 'stop-A', 'start-B', 'stop-B'], {
     error: 'must be start-A, stop-A, start-B or stop-B',
   }),
@@ -210,7 +224,7 @@ const progressScore = z
   .max(100, 'must be at most 100');
 
 export const stationEvaluationRequest = z.strictObject({
-  comparisonId: z.string({ error: 'must name the comparison in hand' }).min(1),
+  comparisonId: z.string({ error: 'must name the comparison in hand' }).min(1).max(200),
   progressA: progressScore,
   progressB: progressScore,
   preference: z.enum(['A', 'B', 'tie'], { error: 'must be A, B or tie' }),

@@ -12,6 +12,14 @@ export const stationEpisodeSummary = z.object({
       'Why the episode ended abnormally (the policy failed, the robot faulted); null otherwise.',
     ),
   termination: stationTermination,
+  targetHz: z.number().nullable().describe('The control rate the station aimed for, Hz.'),
+  achievedHz: z
+    .number()
+    .nullable()
+    .describe('Commands sent per second of the episode, waits for the policy included.'),
+  droppedFrames: z
+    .number()
+    .describe('Control periods in which no command went out (late loop, slow policy).'),
 });
 export type StationEpisodeSummary = z.infer<typeof stationEpisodeSummary>;
 

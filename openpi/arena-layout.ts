@@ -1,8 +1,12 @@
 // The "arena" observation layout: how policy-arena's own simulator talks to a policy served over
 // openpi. The whole Observation travels as a plain msgpack map (doubles, not float32), so a policy
-// served this way sees exactly what it would see in-process.
+// served this way sees exactly what it would see in-process. Camera images, when the policy asks
+// for them, travel beside it as uint8 arrays of shape (H, W, 3) under `arena/image/<camera>`.
+// A lab's server may answer in numpy: every list of numbers may also be a 1-d numeric array.
 import type { EpisodeContext, Observation } from '../sim/index.ts';
+import { isNdArray } from './msgpack-numpy.ts';
 import type { OpenpiMap } from './openpi-map.ts';
+import { imageFromNdArray, rgbNdArray } from './rgb-ndarray.ts';
 
 export const arenaKeys = {
   observation: 'arena/observation',
@@ -10,6 +14,8 @@ export const arenaKeys = {
   seed: 'arena/seed',
   controlHz: 'arena/control_hz',
   prompt: 'prompt',
+  /** Followed by a camera name: that camera's image. */
+  imagePrefix: 'arena/image/',
 } as const;
 
 export class ArenaObservationError extends Error {
@@ -26,7 +32,7 @@ type FieldShape =
   | { mapOf: FieldShape }
   | { fields: Readonly<Record<string, FieldShape>> };
 
-/** Every Observation field and what its value looks like. */
+/** Every Observation field but the images (which travel as arrays) and what its value looks like. */
 export const observationShape = {
   timeS: 'number',
   jointPositionsRad: 'numbers',
@@ -42,16 +48,21 @@ export const observationShape = {
   instruction: 'string',
   step: 'integer',
   actionBounds: { fields: { lowerRad: 'numbers', upperRad: 'numbers' } },
-} as const satisfies Record<keyof Observation, FieldShape>;
+} as const satisfies Record<Exclude<keyof Observation, 'images'>, FieldShape>;
 
 /**
  * Why a dotted path does not name one value of an Observation (null when it does):
- * `gripperOpeningM`, `objectPositions.cube`, `actionBounds.lowerRad`.
+ * `gripperOpeningM`, `objectPositions.cube`, `actionBounds.lowerRad`, `images.wrist`.
  */
 export function observationPathProblem(path: string): string | null {
   const [root = '', ...rest] = path.split('.');
+  if (root === 'images') {
+    return rest.length === 1 && rest[0] !== ''
+      ? null
+      : 'images is a map by camera name; name one, e.g. images.wrist';
+  }
   if (!Object.hasOwn(observationShape, root)) {
-    return `"${root}" is not an observation field; fields: ${Object.keys(observationShape).join(', ')}`;
+    return `"${root}" is not an observation field; fields: ${[...Object.keys(observationShape), 'images'].join(', ')}`;
   }
   const shape: FieldShape = observationShape[root as keyof typeof observationShape];
   if (typeof shape === 'string') {
@@ -74,8 +85,14 @@ export function arenaObservationMap(
   seed: number,
   context: EpisodeContext | undefined,
 ): OpenpiMap {
+  const { images, ...state } = observation;
+  const imageArrays: OpenpiMap = {};
+  for (const [camera, image] of Object.entries(images ?? {})) {
+    imageArrays[`${arenaKeys.imagePrefix}${camera}`] = rgbNdArray(image);
+  }
   return {
-    [arenaKeys.observation]: observation,
+    [arenaKeys.observation]: state,
+    ...imageArrays,
     // Without a context a local policy falls back to its defaults; the remote one does the same.
     ...(context === undefined
       ? {}
@@ -99,8 +116,17 @@ export function readArenaObservation(map: OpenpiMap): ArenaRequest {
       `the observation has no "${arenaKeys.observation}"; this policy expects the arena layout`,
     );
   }
-  checkShape(raw, { fields: observationShape }, arenaKeys.observation);
-  const observation = raw as Observation;
+  const state = readShape(raw, { fields: observationShape }, arenaKeys.observation) as Observation;
+  const images: Record<string, NonNullable<Observation['images']>[string]> = {};
+  for (const [key, value] of Object.entries(map)) {
+    if (!key.startsWith(arenaKeys.imagePrefix)) continue;
+    const image = isNdArray(value) ? imageFromNdArray(value) : null;
+    if (image === null) {
+      throw new ArenaObservationError(`"${key}" must be a uint8 array of shape (H, W, 3)`);
+    }
+    images[key.slice(arenaKeys.imagePrefix.length)] = image;
+  }
+  const observation: Observation = Object.keys(images).length === 0 ? state : { ...state, images };
   const seed = map[arenaKeys.seed];
   if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) {
     throw new ArenaObservationError(`"${arenaKeys.seed}" must be an integer in [0, 2^32)`);
@@ -127,46 +153,52 @@ export function readArenaObservation(map: OpenpiMap): ArenaRequest {
   };
 }
 
-function checkShape(value: unknown, shape: FieldShape, path: string): void {
+/**
+ * Checks `value` against `shape` and returns it with every numeric array (a numpy array from a
+ * server written in Python) turned into a plain list of numbers.
+ */
+function readShape(value: unknown, shape: FieldShape, path: string): unknown {
   const refuse = (expected: string): never => {
     throw new ArenaObservationError(`${path} must be ${expected}`);
   };
-  const isNumbers = (length?: number): boolean =>
-    Array.isArray(value) &&
-    value.every((entry) => typeof entry === 'number') &&
-    (length === undefined || value.length === length);
+  const numbers = (length?: number): number[] | null => {
+    const list = isNdArray(value)
+      ? value.shape.length === 1
+        ? Array.from(value.data as ArrayLike<number | bigint>, Number)
+        : null
+      : value;
+    const isNumbers = (candidate: unknown): candidate is number[] =>
+      Array.isArray(candidate) && candidate.every((entry) => typeof entry === 'number');
+    return isNumbers(list) && (length === undefined || list.length === length) ? list : null;
+  };
   if (typeof shape === 'string') {
     switch (shape) {
       case 'number':
-        if (typeof value !== 'number') refuse('a number');
-        return;
+        return typeof value === 'number' ? value : refuse('a number');
       case 'integer':
-        if (typeof value !== 'number' || !Number.isInteger(value)) refuse('an integer');
-        return;
+        return typeof value === 'number' && Number.isInteger(value) ? value : refuse('an integer');
       case 'string':
-        if (typeof value !== 'string') refuse('a string');
-        return;
+        return typeof value === 'string' ? value : refuse('a string');
       case 'numbers':
-        if (!isNumbers()) refuse('a list of numbers');
-        return;
+        return numbers() ?? refuse('a list (or 1-d array) of numbers');
       case 'vec3':
-        if (!isNumbers(3)) refuse('a list of 3 numbers');
-        return;
+        return numbers(3) ?? refuse('a list (or 1-d array) of 3 numbers');
       case 'quat':
-        if (!isNumbers(4)) refuse('a list of 4 numbers');
-        return;
+        return numbers(4) ?? refuse('a list (or 1-d array) of 4 numbers');
     }
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return refuse('a map');
   const entries = value as Record<string, unknown>;
+  const read: Record<string, unknown> = {};
   if ('mapOf' in shape) {
     for (const [key, entry] of Object.entries(entries)) {
-      checkShape(entry, shape.mapOf, `${path}.${key}`);
+      read[key] = readShape(entry, shape.mapOf, `${path}.${key}`);
     }
-    return;
+    return read;
   }
   for (const [key, fieldShape] of Object.entries(shape.fields)) {
     if (!Object.hasOwn(entries, key)) refuse(`a map with "${key}"`);
-    checkShape(entries[key], fieldShape, `${path}.${key}`);
+    read[key] = readShape(entries[key], fieldShape, `${path}.${key}`);
   }
+  return read;
 }

@@ -62,6 +62,11 @@ const specFields = [
 const actionModes: readonly ActionMode[] = ['joint', 'ee-delta'];
 const defaultActionColumns = Array.from({ length: actionLength }, (_, column) => column);
 const maxActionColumn = 4096;
+/** More rows than any served chunk has (pi0's are 10 to 50): a larger value is a mistake. */
+export const maxExecuteSteps = 1000;
+/** An observation mapping names a handful of keys; more is a mistake, or an attack on storage. */
+const maxObservationKeys = 64;
+const maxObservationKeyLength = 200;
 
 /** Checks untrusted input (an API request body) and returns the spec with only known fields. */
 export function validateRemotePolicySpec(value: unknown): RemotePolicySpec {
@@ -98,9 +103,18 @@ export function validateRemotePolicySpec(value: unknown): RemotePolicySpec {
     }
     const mapping = Object.entries(observation as Record<string, unknown>);
     if (mapping.length === 0) invalid('observation', 'must map at least one openpi key');
+    if (mapping.length > maxObservationKeys) {
+      invalid('observation', `must map at most ${maxObservationKeys} openpi keys`);
+    }
     for (const [key, path] of mapping) {
       const field = `observation[${JSON.stringify(key)}]`;
       if (key === '') invalid('observation', 'has an empty openpi key');
+      if (key.length > maxObservationKeyLength) {
+        invalid(
+          'observation',
+          `has an openpi key longer than ${maxObservationKeyLength} characters`,
+        );
+      }
       if (typeof path !== 'string') {
         invalid(field, 'must name an observation field, e.g. "jointPositionsRad"');
       }
@@ -135,8 +149,13 @@ export function validateRemotePolicySpec(value: unknown): RemotePolicySpec {
   }
 
   if (executeSteps !== undefined) {
-    if (typeof executeSteps !== 'number' || !Number.isInteger(executeSteps) || executeSteps < 1) {
-      invalid('executeSteps', 'must be a whole number of at least 1');
+    if (
+      typeof executeSteps !== 'number' ||
+      !Number.isInteger(executeSteps) ||
+      executeSteps < 1 ||
+      executeSteps > maxExecuteSteps
+    ) {
+      invalid('executeSteps', `must be a whole number from 1 to ${maxExecuteSteps}`);
     }
     spec.executeSteps = executeSteps as number;
   }

@@ -1,6 +1,7 @@
 import type { EpisodeSide } from '../contract/literals.ts';
 import type { RemotePolicySpec } from '../openpi/index.ts';
-import type { Perturbation, ResolvedPerturbation } from '../sim/index.ts';
+import type { EpisodeTermination, Perturbation, ResolvedPerturbation } from '../sim/index.ts';
+import type { StagedTrajectory } from './staged-trajectory.ts';
 
 /** What a sim worker needs to run one episode. It carries no database ids but the comparison's. */
 export interface RolloutJobData {
@@ -31,16 +32,21 @@ export interface RolloutJobResult {
   steps: number;
   durationMs: number;
   error: string | null;
+  /**
+   * Why the episode ended; `policy-error` means the policy itself failed (bad output, an error
+   * frame, a timeout), which loses the comparison. Absent from results of older workers.
+   */
+  termination?: EpisodeTermination;
   timeToSuccessMs: number | null;
   pathLengthM: number | null;
   peakContactForceN: number | null;
   /** The perturbation as it ran, every field filled in. */
   perturbation: ResolvedPerturbation | null;
   /**
-   * The recorded trajectory, encoded (gzip) and base64'd: it travels in the job's return value
-   * because workers have no storage of their own; services move it into the artifact store.
+   * Where the recorded trajectory waits in Redis for the services to move it into the artifact
+   * store; the bytes never travel in the return value.
    */
-  trajectory: string | null;
+  trajectory: StagedTrajectory | null;
 }
 
 export interface ComparisonJobData {
@@ -52,3 +58,9 @@ export interface ComparisonJobData {
 export function rolloutJobId(comparisonId: string, side: EpisodeSide): string {
   return `${comparisonId}-${side}`;
 }
+
+/**
+ * How a rollout failed because its remote policy's server could not be reached (not the
+ * policy's fault): the failure reason starts with this, so services can pause that policy.
+ */
+export const policyServerUnreachable = 'policy server unreachable:';

@@ -1,4 +1,5 @@
 import type { EpisodeSide, StationPhase, StationTermination } from '../contract/literals.ts';
+import type { StagedTrajectory } from './staged-trajectory.ts';
 
 /**
  * A real-robot station runs both episodes of a comparison in one job, A then B, because one
@@ -46,6 +47,19 @@ export interface StationEpisodeResult {
   /** Why the episode ended abnormally (the policy failed, the robot faulted); null otherwise. */
   error: string | null;
   termination: StationTermination;
+  /** A recording of the episode, staged with `stageTrajectory`; absent when none was made. */
+  trajectory?: StagedTrajectory | null;
+  /** The control rate the station aimed for, Hz; null when the robot never started. */
+  targetHz: number | null;
+  /** Commands sent per second of the episode, waits for the policy included; null without steps. */
+  achievedHz: number | null;
+  /** Control periods in which no command went out (the loop was late or waited for the policy). */
+  droppedFrames: number;
+  /**
+   * The episode's recording (queue/station-recording.ts), gzipped and base64'd, as simulated
+   * trajectories travel; null when nothing was recorded.
+   */
+  recording: string | null;
 }
 
 /** The evaluator's verdict, as RoboArena's protocol asks for it. */

@@ -16,6 +16,8 @@ export interface ArenaConfig {
   host: string;
   /** Prefix of every BullMQ key, so several deployments (or test runs) can share one Redis. */
   queuePrefix: string;
+  /** Start even when another deployment owns `queuePrefix`, and make it this one's. */
+  takeOverQueues: boolean;
   /** Password of the admin pages (queue dashboard); undefined keeps them closed. */
   adminPassword: string | undefined;
   /**
@@ -55,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ArenaConfig {
     port: parsePort(env.PORT),
     host: nonEmpty(env.HOST) ?? '127.0.0.1',
     queuePrefix: nonEmpty(env.ARENA_QUEUE_PREFIX) ?? 'arena',
+    takeOverQueues: parseFlag('ARENA_TAKE_OVER_QUEUES', env.ARENA_TAKE_OVER_QUEUES),
     adminPassword: nonEmpty(env.ARENA_ADMIN_PASSWORD),
     publicUrl,
   };
@@ -62,6 +65,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ArenaConfig {
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function parseFlag(name: string, raw: string | undefined): boolean {
+  const value = nonEmpty(raw)?.toLowerCase();
+  if (value === undefined || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  throw new ConfigError(`${name} must be 1 or 0 (got "${raw}")`);
 }
 
 function parsePort(raw: string | undefined): number {

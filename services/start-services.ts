@@ -4,15 +4,22 @@ import type { Server } from 'node:http';
 import { FlowProducer, Queue } from 'bullmq';
 import { queueConnection } from '../queue/connection.ts';
 import { comparisonQueueName, rolloutQueueName } from '../queue/names.ts';
+import { queueEventsMaxLen } from '../queue/retention.ts';
 import { builtinPolicyNames, listTasks, parameterisedPolicyName } from '../sim/index.ts';
 import { createApp } from './api/create-app.ts';
+import { DatabaseArtifactStore } from './artifacts/database-artifact-store.ts';
+import { claimQueuePrefix } from './deployment/claim-queue-prefix.ts';
+import { deploymentIdentity } from './deployment/deployment-identity.ts';
+import { importDirectoryArtifacts } from './artifacts/import-directory-artifacts.ts';
 import { LocalDirectoryStore } from './artifacts/local-directory-store.ts';
 import { startComparisonProcessor } from './comparisons/comparison-processor.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { openDatabase, type ArenaDatabase } from './db/open-database.ts';
 import { RatingRefresher } from './ranker/rating-refresher.ts';
+import { sharedRankingPool } from './ranker/ranking-pool.ts';
 import { LiveEvents } from './live/live-events.ts';
 import { RedisEventRelay } from './live/redis-event-relay.ts';
+import { ServiceHealth } from './health/service-health.ts';
 import { CampaignScheduler } from './scheduler/campaign-scheduler.ts';
 import { StationControl } from './stations/station-control.ts';
 import { attachPolicyRelay } from './stations/policy-relay.ts';
@@ -22,7 +29,10 @@ export interface ServicesOptions {
   queuePrefix: string;
   databaseUrl: string | undefined;
   dataDir: string;
-  /** Where trajectories are stored; default `dataDir/artifacts`. */
+  /**
+   * Where earlier versions stored trajectories as files (default `dataDir/artifacts`); they are
+   * imported into the database at start-up, where every replica reads them.
+   */
   artifactDir?: string;
   port: number;
   host?: string;
@@ -30,6 +40,8 @@ export interface ServicesOptions {
   refitDebounceMs?: number;
   /** Password of the admin pages (queue dashboard); undefined keeps them closed. */
   adminPassword?: string | undefined;
+  /** Start even when another deployment (another database) owns the queue prefix, and own it. */
+  takeOverQueues?: boolean;
   /** Where robot stations reach these services; the listening address when undefined. */
   publicUrl?: string | undefined;
 }
@@ -51,20 +63,48 @@ const shutdownGraceMs = 10_000;
  */
 export async function startServices(options: ServicesOptions): Promise<RunningServices> {
   const database = openDatabase(options.databaseUrl, options.dataDir);
-  await migrateToLatest(database.db);
+  try {
+    await migrateToLatest(database.db);
+    await claimQueues(database.db, options);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   const { db } = database;
+  const artifacts = new DatabaseArtifactStore(db);
+  const imported = await importDirectoryArtifacts(
+    db,
+    new LocalDirectoryStore(options.artifactDir ?? path.join(options.dataDir, 'artifacts')),
+    artifacts,
+  );
+  if (imported > 0) console.error(`arena: moved ${imported} trajectory files into the database`);
   const connection = queueConnection(options.redisUrl);
   const flows = new FlowProducer({ connection, prefix: options.queuePrefix });
+  // Creating a queue records its event stream's bound in Redis, where workers read it.
+  const streams = { events: { maxLen: queueEventsMaxLen } };
   const comparisonQueue = new Queue(comparisonQueueName, {
     connection,
     prefix: options.queuePrefix,
+    streams,
   });
   // Only for the admin queue dashboard: services never add rollout jobs directly (flows do).
-  const rolloutQueue = new Queue(rolloutQueueName, { connection, prefix: options.queuePrefix });
+  const rolloutQueue = new Queue(rolloutQueueName, {
+    connection,
+    prefix: options.queuePrefix,
+    streams,
+  });
+  // While Redis is away these report connection errors; unheard, an 'error' event would end the
+  // process. Their clients reconnect by themselves and the work they carry waits meanwhile.
+  flows.on('error', (error) => console.error(`flows: ${error.message}`));
+  for (const queue of [comparisonQueue, rolloutQueue]) {
+    queue.on('error', (error) => console.error(`${queue.name} queue: ${error.message}`));
+  }
+  const health = new ServiceHealth(db, options.redisUrl);
   // Dashboards listen on /api/events and refetch when told a campaign changed.
   const events = new LiveEvents();
   // Through Redis, so dashboards on every API replica hear of changes made by any of them.
   const liveEvents = await RedisEventRelay.start(options.redisUrl, options.queuePrefix, events);
+  sharedRankingPool().warm();
   const refresher = new RatingRefresher(db, {
     debounceMs: options.refitDebounceMs,
     onRefitted: (snapshot) =>
@@ -73,9 +113,6 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
   // Created once the server listens: stations reach policies through its address.
   const scheduler: { current?: CampaignScheduler } = {};
   const stations = new StationControl(options.redisUrl, options.queuePrefix);
-  const artifacts = new LocalDirectoryStore(
-    options.artifactDir ?? path.join(options.dataDir, 'artifacts'),
-  );
   const processor = startComparisonProcessor(db, {
     redisUrl: options.redisUrl,
     artifacts,
@@ -88,6 +125,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
   });
   const app = createApp({
     db,
+    health,
     artifacts,
     simCatalog: {
       policies: builtinPolicyNames,
@@ -128,6 +166,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
   const closeConnections = async (): Promise<void> => {
     await Promise.all([flows.close(), comparisonQueue.close(), rolloutQueue.close()]);
     await stations.close();
+    health.close();
     await database.close();
   };
   const host = options.host ?? '127.0.0.1';
@@ -173,6 +212,22 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
       await closeConnections();
     },
   };
+}
+
+/**
+ * Makes this deployment the owner of its queue prefix, or refuses to start: two deployments on
+ * one prefix would take each other's comparisons.
+ */
+async function claimQueues(db: ArenaDatabase['db'], options: ServicesOptions): Promise<void> {
+  const deploymentId = await deploymentIdentity(db);
+  const previous = await claimQueuePrefix(options.redisUrl, options.queuePrefix, deploymentId, {
+    takeOver: options.takeOverQueues,
+  });
+  if (previous !== null) {
+    console.error(
+      `arena: took over queue prefix "${options.queuePrefix}" from deployment ${previous}`,
+    );
+  }
 }
 
 /** A wildcard address is where the server listens, not where a browser should go. */

@@ -58,7 +58,12 @@ export {
   InvalidPerturbationError,
   resolvePerturbation,
 } from './perturbations/validate-perturbation.ts';
-export { perturbationGrid } from './perturbations/perturbation-grid.ts';
+export {
+  checkPerturbationAxes,
+  perturbationGrid,
+  perturbationGridPoint,
+  perturbationGridSize,
+} from './perturbations/perturbation-grid.ts';
 export type { PerturbationAxes } from './perturbations/perturbation-grid.ts';
 export type { Trajectory, TrajectoryGeom } from './trajectory/trajectory.ts';
 export {
@@ -68,3 +73,16 @@ export {
 } from './trajectory/trajectory-codec.ts';
 export { loadMujoco, loadMjcf, MjcfLoadError } from './mujoco-runtime.ts';
 export type { LoadedMjcf } from './mujoco-runtime.ts';
+export { sceneCameraNames } from './scenes/scene-cameras.ts';
+export type { SceneCameraName } from './scenes/scene-cameras.ts';
+export { gripperClosure } from './scenes/gripper-closure.ts';
+export {
+  cameraRequestProblem,
+  defaultImageSizePx,
+  InvalidCameraRequestError,
+  renderCameraImages,
+} from './render/camera-request.ts';
+export type { CameraImages, CameraRequest } from './render/camera-request.ts';
+export { SceneRenderer, UnknownCameraError } from './render/scene-renderer.ts';
+export { resizeWithPad } from './render/resize-with-pad.ts';
+export type { RgbImage } from './render/resize-with-pad.ts';

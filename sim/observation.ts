@@ -1,4 +1,8 @@
-/** What a policy sees and returns. Plain numbers and arrays, so it can cross a network as JSON. */
+/**
+ * What a policy sees and returns. Plain numbers and arrays, so it can cross a network as JSON;
+ * camera images, when a policy asks for them, are 8-bit RGB byte arrays.
+ */
+import type { CameraImages } from './render/camera-request.ts';
 
 export type Vec3 = readonly [x: number, y: number, z: number];
 /** A unit quaternion, scalar first (MuJoCo's convention). */
@@ -41,6 +45,8 @@ export interface Observation extends WorldSnapshot {
   /** Control steps already executed in this episode. */
   readonly step: number;
   readonly actionBounds: ActionBounds;
+  /** The cameras the policy asked for (`Policy.cameras`), rendered at this step; else absent. */
+  readonly images?: CameraImages;
 }
 
 /**

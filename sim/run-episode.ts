@@ -9,7 +9,13 @@ import type {
 import { checkPolicyOutput } from './episode/policy-output-check.ts';
 import { createBuiltinPolicy } from './policies/index.ts';
 import type { Policy } from './policies/policy.ts';
-import { PhysicsDivergedError, startSteppedEpisode } from './stepped-episode.ts';
+import type { Observation } from './observation.ts';
+import type { CameraRequest } from './render/camera-request.ts';
+import {
+  PhysicsDivergedError,
+  startSteppedEpisode,
+  type SteppedEpisode,
+} from './stepped-episode.ts';
 import { getTask } from './tasks/index.ts';
 
 export type { EpisodeOutcome, EpisodeSpec, RunEpisodeOptions } from './episode/episode-outcome.ts';
@@ -91,7 +97,8 @@ export async function runEpisodeWithPolicy(
       if (episode.steps >= episode.timeLimitSteps) return outcome('time-limit', null);
       if (pending.length === 0) {
         // A deep copy: a policy that scribbles on its observation cannot change what is judged.
-        const observation = episode.observation();
+        const observation = withImages(episode, policy.cameras);
+        if (typeof observation === 'string') return outcome('policy-error', observation);
         const act = await callPolicy('act', () => policy.act(observation), timeoutMs);
         if (act.problem !== null) return outcome('policy-error', act.problem);
         const checked = checkPolicyOutput(act.value, episode.actionLength);
@@ -113,5 +120,20 @@ export async function runEpisodeWithPolicy(
     if (policy.dispose !== undefined) {
       await callPolicy('dispose', () => policy.dispose?.(), timeoutMs);
     }
+  }
+}
+
+/** The observation with the policy's camera images, or why they cannot be rendered. */
+function withImages(
+  episode: SteppedEpisode,
+  cameras: CameraRequest | undefined,
+): Observation | string {
+  const observation = episode.observation();
+  if (cameras === undefined) return observation;
+  try {
+    return { ...observation, images: episode.renderImages(cameras) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return `the policy's cameras cannot be rendered: ${reason}`;
   }
 }

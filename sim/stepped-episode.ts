@@ -10,6 +10,12 @@ import { checkPolicyOutput } from './episode/policy-output-check.ts';
 import type { ActionBounds, ActionMode, Observation, WorldSnapshot } from './observation.ts';
 import type { Perturbation, ResolvedPerturbation } from './perturbations/perturbation.ts';
 import { resolvePerturbation } from './perturbations/validate-perturbation.ts';
+import {
+  renderCameraImages,
+  type CameraImages,
+  type CameraRequest,
+} from './render/camera-request.ts';
+import { SceneRenderer } from './render/scene-renderer.ts';
 import { gripperCommandForOpening } from './scenes/arm-geometry.ts';
 import { getTaskSimulation } from './task-simulation.ts';
 import { getTask } from './tasks/index.ts';
@@ -60,6 +66,11 @@ export interface SteppedEpisode {
   readonly peakContactForceN: number;
   /** A fresh copy of the current state, as a policy would receive it. */
   observation(): Observation;
+  /**
+   * The requested cameras' pictures of the current state. Throws InvalidCameraRequestError or
+   * UnknownCameraError for a request the scene cannot satisfy.
+   */
+  renderImages(request: CameraRequest): CameraImages;
   /**
    * Executes one action (six arm values and a gripper command, read as `mode` says) for one
    * control step. Throws InvalidActionError for a malformed action and PhysicsDivergedError when
@@ -117,6 +128,8 @@ export async function startSteppedEpisode(
   let pathLengthM = 0;
   let peakContactForceN = 0;
   let state: 'running' | 'broken' | 'closed' = 'running';
+  // Built on the first render: an episode whose policy sees no images never pays for one.
+  let renderer: SceneRenderer | null = null;
 
   return {
     task: task.name,
@@ -144,6 +157,11 @@ export async function startSteppedEpisode(
       step: steps,
       actionBounds: task.actionBounds,
     }),
+    renderImages(request) {
+      if (state === 'closed') throw new Error('the episode is closed: cannot render');
+      renderer ??= new SceneRenderer(mujoco, model);
+      return renderCameraImages(renderer, data, request);
+    },
     step(action, mode) {
       if (state !== 'running') {
         throw new Error(`the episode is ${state === 'closed' ? 'closed' : 'over'}: cannot step`);

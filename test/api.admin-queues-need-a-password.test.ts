@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Queue } from 'bullmq';
 import request from 'supertest';
-import { createApp } from '../services/api/create-app.ts';
+import { createApp } from './helpers/contract-checked-app.ts';
 import { LocalDirectoryStore } from '../services/artifacts/local-directory-store.ts';
 import { queueConnection } from '../queue/connection.ts';
 import { comparisonQueueName, rolloutQueueName } from '../queue/names.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import request from 'supertest';
-import { createApp } from '../services/api/create-app.ts';
+import { createApp } from './helpers/contract-checked-app.ts';
 import { LocalDirectoryStore } from '../services/artifacts/local-directory-store.ts';
 import { recordComparisonResult } from '../services/comparisons/record-comparison-result.ts';
 import { setCampaignStatus } from '../services/campaigns/campaign-store.ts';
@@ -57,7 +57,7 @@ for (const backend of backends) {
 
       // A draft can be cancelled too; a completed campaign cannot.
       await api.post('/api/campaigns/nonesuch/cancel').expect(404);
-      await setCampaignStatus(db, campaignId, 'completed');
+      await setCampaignStatus(db, campaignId, 'cancelled', 'completed');
       res = await api.post(`/api/campaigns/${campaignId}/cancel`).expect(409);
       assert.match(res.body.error, /completed/);
     });

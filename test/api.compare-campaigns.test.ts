@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import request from 'supertest';
-import { createApp } from '../services/api/create-app.ts';
+import { createApp } from './helpers/contract-checked-app.ts';
 import { LocalDirectoryStore } from '../services/artifacts/local-directory-store.ts';
 import { createCampaign } from '../services/campaigns/campaign-store.ts';
 import { refitCampaign } from '../services/ranker/campaign-leaderboard.ts';

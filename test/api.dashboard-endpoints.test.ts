@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import request from 'supertest';
-import { createApp } from '../services/api/create-app.ts';
+import { createApp } from './helpers/contract-checked-app.ts';
 import { LocalDirectoryStore } from '../services/artifacts/local-directory-store.ts';
 import { LiveEvents } from '../services/live/live-events.ts';
 import { refitCampaign } from '../services/ranker/campaign-leaderboard.ts';

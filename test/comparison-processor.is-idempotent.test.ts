@@ -1,4 +1,3 @@
-import path from 'node:path';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FlowProducer, Queue, type Job } from 'bullmq';
@@ -12,7 +11,10 @@ import { queueConnection } from '../queue/connection.ts';
 import { comparisonQueueName } from '../queue/names.ts';
 import type { ComparisonJobData } from '../queue/rollout-job.ts';
 import { startSimWorker } from '../workers/sim-worker.ts';
-import { LocalDirectoryStore } from '../services/artifacts/local-directory-store.ts';
+import { Redis } from 'ioredis';
+import { DatabaseArtifactStore } from '../services/artifacts/database-artifact-store.ts';
+import { StagedTrajectories } from '../services/comparisons/staged-trajectories.ts';
+import { stagedTrajectoryKey } from '../queue/staged-trajectory.ts';
 import { decodeTrajectory } from '../sim/index.ts';
 import { backends, withDatabase } from './helpers/databases.ts';
 import { seedCampaign, waitFor } from './helpers/fixtures.ts';
@@ -21,8 +23,10 @@ import { testRedisUrl, withQueuePrefix } from './helpers/redis.ts';
 for (const backend of backends) {
   test(`${backend}: processing the same comparison job twice writes its rows once`, async () => {
     await withQueuePrefix(async (prefix) =>
-      withDatabase(backend, async ({ db }, { dataDir }) => {
-        const artifacts = new LocalDirectoryStore(path.join(dataDir, 'artifacts'));
+      withDatabase(backend, async ({ db }) => {
+        const artifacts = new DatabaseArtifactStore(db);
+        const trajectories = StagedTrajectories.open(testRedisUrl, prefix, artifacts);
+        const redis = new Redis(testRedisUrl);
         const campaignId = await seedCampaign(db, { budget: 1, start: true, maxInFlight: 1 });
         const connection = queueConnection(testRedisUrl);
         const flows = new FlowProducer({ connection, prefix });
@@ -46,10 +50,14 @@ for (const backend of backends) {
             what: 'the comparison to be recorded',
           });
           assert.equal(recorded[0]!.recorded, true);
+          // The staged trajectories left Redis once the rows were committed.
+          for (const side of ['A', 'B'] as const) {
+            assert.equal(await redis.exists(stagedTrajectoryKey(prefix, comparison.id, side)), 0);
+          }
 
           // The same job again, as BullMQ's at-least-once delivery may do after a lapsed lock.
           const job = (await queue.getJob(comparison.id)) as Job<ComparisonJobData>;
-          const again = await processComparisonJob(db, artifacts, job);
+          const again = await processComparisonJob(db, trajectories, job);
           assert.equal(again.recorded, false);
           assert.equal(again.outcome, recorded[0]!.outcome);
 
@@ -89,6 +97,8 @@ for (const backend of backends) {
           await simWorker.close();
           await flows.close();
           await queue.close();
+          trajectories.close();
+          redis.disconnect();
         }
       }),
     );

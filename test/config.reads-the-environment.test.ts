@@ -13,6 +13,7 @@ test('with an empty environment every setting has a working default', () => {
   assert.equal(config.host, '127.0.0.1');
   assert.equal(config.queuePrefix, 'arena');
   assert.equal(config.adminPassword, undefined);
+  assert.equal(config.takeOverQueues, false);
 });
 
 test('settings come from the environment, and bad values name the variable', () => {
@@ -43,4 +44,10 @@ test('settings come from the environment, and bad values name the variable', () 
     (e: unknown) => e instanceof ConfigError && /REDIS_URL/.test(e.message),
   );
   assert.equal(loadConfig({ DATABASE_URL: '  ' }).databaseUrl, undefined, 'blank means unset');
+  assert.equal(loadConfig({ ARENA_TAKE_OVER_QUEUES: '1' }).takeOverQueues, true);
+  assert.equal(loadConfig({ ARENA_TAKE_OVER_QUEUES: '0' }).takeOverQueues, false);
+  assert.throws(
+    () => loadConfig({ ARENA_TAKE_OVER_QUEUES: 'please' }),
+    (e: unknown) => e instanceof ConfigError && /ARENA_TAKE_OVER_QUEUES/.test(e.message),
+  );
 });

@@ -6,12 +6,14 @@ import { migrateToLatest } from '../services/db/migrate.ts';
 import { backends, withDatabase } from './helpers/databases.ts';
 
 const expectedTables = [
+  'artifacts',
   'campaign_judgement_sources',
   'campaign_policies',
   'campaign_stations',
   'campaign_tasks',
   'campaigns',
   'comparisons',
+  'deployment',
   'episodes',
   'judgements',
   'policies',
@@ -31,6 +33,9 @@ for (const backend of backends) {
           '2026-11-26T1300-episode-metrics-and-perturbations',
           '2026-11-26T1400-crowd-judging',
           '2026-11-26T1500-remote-policies-and-stations',
+          '2026-12-05T1230-artifact-store',
+          '2026-12-05T1231-deployment-identity',
+          '2026-12-05T1240-resilience',
         ]);
         const tables = (await db.introspection.getTables()).map((t) => t.name).sort();
         assert.deepEqual(tables, expectedTables);

@@ -271,7 +271,8 @@ test('a remote policy spec is validated with the offending field named', () => {
     [{ ...valid, actionMode: 'torque' }, 'actionMode', /joint, ee-delta/],
     [{ ...valid, actionColumns: [0, 1, 2] }, 'actionColumns', /list of 7/],
     [{ ...valid, actionColumns: [0, 1, 2, 3, 4, 5, -1] }, 'actionColumns[6]', /column index/],
-    [{ ...valid, executeSteps: 0 }, 'executeSteps', /at least 1/],
+    [{ ...valid, executeSteps: 0 }, 'executeSteps', /from 1 to 1000/],
+    [{ ...valid, executeSteps: 1e9 }, 'executeSteps', /from 1 to 1000/],
     [{ ...valid, timeout: 5 }, 'timeout', /not a remote policy field/],
   ];
   for (const [spec, field, message] of bad) {

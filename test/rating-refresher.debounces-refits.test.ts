@@ -4,7 +4,7 @@ import { recordComparisonResult } from '../services/comparisons/record-compariso
 import { latestSnapshot } from '../services/ranker/campaign-leaderboard.ts';
 import { RatingRefresher } from '../services/ranker/rating-refresher.ts';
 import { withDatabase } from './helpers/databases.ts';
-import { insertComparison, recordedEpisode, seedCampaign } from './helpers/fixtures.ts';
+import { insertComparison, recordedEpisode, seedCampaign, waitFor } from './helpers/fixtures.ts';
 
 test('a burst of judgements causes one refit; the snapshot counts them all', async () => {
   await withDatabase('sqlite', async ({ db }) => {
@@ -30,7 +30,11 @@ test('a burst of judgements causes one refit; the snapshot counts them all', asy
       refresher.requestRefit(campaignId);
     }
     assert.equal(await countSnapshots(), 0, 'no refit while judgements keep arriving');
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    // The fit runs on a ranking thread, which may take a moment to start: wait for it.
+    await waitFor(async () => ((await countSnapshots()) > 0 ? true : undefined), {
+      timeoutMs: 10_000,
+      what: 'the debounced refit',
+    });
     assert.equal(await countSnapshots(), 1);
     const snapshot = await latestSnapshot(db, campaignId);
     assert.equal(snapshot?.judgementCount, 10);
@@ -46,13 +50,15 @@ test('a steady stream of judgements still refreshes within maxWaitMs', async () 
   await withDatabase('sqlite', async ({ db }) => {
     const campaignId = await seedCampaign(db, { budget: 5 });
     const refresher = new RatingRefresher(db, { debounceMs: 200, maxWaitMs: 400 });
-    const started = Date.now();
-    while (Date.now() - started < 700) {
+    // Requests never pause for 200 ms, so only maxWaitMs can bring a refit.
+    const deadline = Date.now() + 10_000;
+    let snapshots = 0;
+    while (snapshots === 0 && Date.now() < deadline) {
       refresher.requestRefit(campaignId);
       await new Promise((resolve) => setTimeout(resolve, 50));
+      snapshots = (await db.selectFrom('rating_snapshots').select('id').execute()).length;
     }
-    const snapshots = await db.selectFrom('rating_snapshots').select('id').execute();
-    assert.ok(snapshots.length >= 1, 'a refit ran although requests never paused for 200 ms');
+    assert.ok(snapshots >= 1, 'a refit ran although requests never paused for 200 ms');
     await refresher.close();
   });
 });

@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { Redis } from 'ioredis';
 import { startOpenpiServer } from '../openpi/index.ts';
 import type { RolloutJobData } from '../queue/rollout-job.ts';
-import { runRollout } from '../workers/sim-worker.ts';
+import { stageTrajectory } from '../queue/staged-trajectory.ts';
+import { decodeTrajectory } from '../sim/index.ts';
+import { runRollout, type TrajectoryStager } from '../workers/sim-worker.ts';
+import { testRedisUrl, withQueuePrefix } from './helpers/redis.ts';
 
 const rollout = (url: string): RolloutJobData => ({
   comparisonId: 'camp_x-0',
@@ -12,10 +16,30 @@ const rollout = (url: string): RolloutJobData => ({
   policy: { kind: 'openpi', spec: { url, observation: 'arena' } },
 });
 
+/** Runs `fn` with a stager onto the test Redis under a prefix of its own. */
+async function withStager<T>(
+  fn: (stage: TrajectoryStager, redis: Redis) => Promise<T>,
+): Promise<T> {
+  return withQueuePrefix(async (prefix) => {
+    const redis = new Redis(testRedisUrl);
+    try {
+      return await fn(
+        (encoded) =>
+          stageTrajectory(redis, prefix, { comparisonId: 'camp_x-0', side: 'A' }, encoded),
+        redis,
+      );
+    } finally {
+      redis.disconnect();
+    }
+  });
+}
+
 test('an unreachable policy server fails the rollout (to be retried) instead of losing the episode', async () => {
-  await assert.rejects(runRollout(rollout('ws://127.0.0.1:9')), (error: Error) => {
-    assert.match(error.message, /policy server ws:\/\/127\.0\.0\.1:9/);
-    return true;
+  await withStager(async (stage) => {
+    await assert.rejects(runRollout(rollout('ws://127.0.0.1:9'), stage), (error: Error) => {
+      assert.match(error.message, /policy server unreachable: ws:\/\/127\.0\.0\.1:9/);
+      return true;
+    });
   });
 });
 
@@ -30,9 +54,18 @@ test('a policy that raises loses its episode: that is the policy, not the networ
     }),
   });
   try {
-    const result = await runRollout(rollout(server.url));
-    assert.equal(result.success, false);
-    assert.match(result.error ?? '', /CUDA out of memory/);
+    await withStager(async (stage, redis) => {
+      const result = await runRollout(rollout(server.url), stage);
+      assert.equal(result.success, false);
+      assert.match(result.error ?? '', /CUDA out of memory/);
+      // The episode's recording waits in Redis as binary; only its key travels in the result.
+      assert.ok(result.trajectory !== null);
+      const staged = await redis.getBuffer(result.trajectory.key);
+      assert.ok(staged !== null);
+      assert.equal(staged.length, result.trajectory.byteLength);
+      assert.equal(decodeTrajectory(staged).task, 'reach');
+      assert.ok((await redis.ttl(result.trajectory.key)) > 0, 'a staged trajectory expires');
+    });
   } finally {
     await server.close();
   }

@@ -6,6 +6,9 @@ import {
   getTask,
   InvalidPerturbationError,
   perturbationGrid,
+  perturbationGridPoint,
+  perturbationGridSize,
+  checkPerturbationAxes,
   resolvePerturbation,
   runEpisode,
   runEpisodeWithPolicy,
@@ -73,6 +76,26 @@ test('perturbationGrid expands every combination of the axes', () => {
   assert.deepEqual(grid[5], { lightIntensity: 0.5, distractorCount: 2, objectMassScale: 2 });
   assert.throws(() => perturbationGrid({ objectFriction: [] }), /"objectFriction" has no values/);
   assert.throws(() => perturbationGrid({ objectFriction: [0.5, 7] }), InvalidPerturbationError);
+});
+
+test('a grid point and the grid size come from the axes without building the grid', () => {
+  const axes = { distractorCount: [0, 1, 3], objectMassScale: [0.5, 1], lightIntensity: [0.2, 1] };
+  const grid = perturbationGrid(axes);
+  assert.equal(perturbationGridSize(axes), grid.length);
+  grid.forEach((point, index) => assert.deepEqual(perturbationGridPoint(axes, index), point));
+  // A sweep of 100^4 points is sized by multiplication alone.
+  const values = Array.from({ length: 100 }, (_, i) => 0.5 + i / 100);
+  const huge = {
+    objectMassScale: values,
+    objectFriction: values,
+    lightIntensity: values,
+    actuatorGainScale: values,
+  };
+  assert.equal(perturbationGridSize(huge), 100 ** 4);
+  assert.throws(
+    () => checkPerturbationAxes({ objectFriction: [0.5, 7] }),
+    InvalidPerturbationError,
+  );
 });
 
 test('the same task, seed and perturbation give the same initial state; distractors move nothing else', async () => {

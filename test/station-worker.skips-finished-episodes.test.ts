@@ -13,6 +13,10 @@ test('a job whose data already holds episode A runs only B', async () => {
       durationMs: 1480,
       error: null,
       termination: 'stopped',
+      targetHz: 25,
+      achievedHz: 24.9,
+      droppedFrames: 0,
+      recording: null,
     };
     await fixture.addComparison({ comparisonId, done: { A: doneA } });
     await fixture.waitForPhase(comparisonId, 'reset-B');

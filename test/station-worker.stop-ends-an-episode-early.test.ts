@@ -12,7 +12,17 @@ test("the evaluator's stop-B ends episode B early, as 'stopped'", async () => {
       comparisonId,
       episodeTimeLimitS: timeLimitS,
       done: {
-        A: { side: 'A', steps: 750, durationMs: 30_000, error: null, termination: 'time-limit' },
+        A: {
+          side: 'A',
+          steps: 750,
+          durationMs: 30_000,
+          error: null,
+          termination: 'time-limit',
+          targetHz: 25,
+          achievedHz: 25,
+          droppedFrames: 0,
+          recording: null,
+        },
       },
     });
     await fixture.waitForPhase(comparisonId, 'reset-B');

@@ -1,9 +1,15 @@
 import { UnrecoverableError, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { queueConnection } from '../queue/connection.ts';
 import { createRemotePolicy, InvalidRemotePolicySpecError } from '../openpi/index.ts';
 import { rolloutQueueName } from '../queue/names.ts';
 import { ConnectionWatchedPolicy } from './connection-watched-policy.ts';
-import type { RolloutJobData, RolloutJobResult } from '../queue/rollout-job.ts';
+import {
+  policyServerUnreachable,
+  type RolloutJobData,
+  type RolloutJobResult,
+} from '../queue/rollout-job.ts';
+import { stageTrajectory, type StagedTrajectory } from '../queue/staged-trajectory.ts';
 import {
   encodeTrajectory,
   InvalidPerturbationError,
@@ -16,6 +22,22 @@ import {
   UnknownTaskError,
 } from '../sim/index.ts';
 
+/**
+ * A rollout's lock lasts 8 s and is renewed every 4 s (half of it); every worker looks for
+ * stalled rollouts every 3 s. A rollout whose worker was killed is thus handed to another worker
+ * 8-11 s after the worker's last renewal, instead of BullMQ's 30 s + 30 s. The price: a rollout
+ * whose process cannot renew for 8 s (an event loop blocked that long) is run a second time.
+ * The episode loop yields to the event loop every few steps (sim.run-episode-yields-to-event-loop
+ * test), and the comparison's writes are idempotent, so a duplicate costs only CPU.
+ */
+const rolloutLockMs = 8_000;
+const stalledCheckMs = 3_000;
+/**
+ * A rollout may lose its worker twice and still run: killing two workers in a row is a fault
+ * to ride out, a rollout that takes down every worker it reaches (three) is failed.
+ */
+const maxRolloutStalls = 2;
+
 export interface SimWorkerOptions {
   redisUrl: string;
   queuePrefix: string;
@@ -25,25 +47,41 @@ export interface SimWorkerOptions {
 
 /**
  * Runs rollout jobs in MuJoCo. Needs only Redis: the episode travels back as the job's return
- * value, and the comparison processor in services turns it into rows.
+ * value (its trajectory staged under a Redis key of its own), and the comparison processor in
+ * services turns it into rows.
  */
 export function startSimWorker(
   options: SimWorkerOptions,
 ): Worker<RolloutJobData, RolloutJobResult> {
+  // Like the worker's own connections, it rides out a Redis restart instead of failing the job.
+  const staging = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
   const worker = new Worker<RolloutJobData, RolloutJobResult>(
     rolloutQueueName,
-    async (job) => runRollout(job.data),
+    async (job) =>
+      runRollout(job.data, (encoded) =>
+        stageTrajectory(staging, options.queuePrefix, job.data, encoded),
+      ),
     {
       connection: queueConnection(options.redisUrl),
       prefix: options.queuePrefix,
       concurrency: options.concurrency ?? 1,
+      lockDuration: rolloutLockMs,
+      stalledInterval: stalledCheckMs,
+      maxStalledCount: maxRolloutStalls,
     },
   );
   worker.on('error', (error) => console.error(`sim worker: ${error.message}`));
+  worker.once('closed', () => staging.disconnect());
   return worker;
 }
 
-export async function runRollout(data: RolloutJobData): Promise<RolloutJobResult> {
+/** Puts an encoded trajectory where the services will collect it. */
+export type TrajectoryStager = (encoded: Uint8Array) => Promise<StagedTrajectory>;
+
+export async function runRollout(
+  data: RolloutJobData,
+  stage: TrajectoryStager,
+): Promise<RolloutJobResult> {
   const outcome = await runPolicyEpisode(data).catch((error: unknown) => {
     // A job naming an unknown task or policy, or an invalid seed or perturbation, fails the same
     // way every time: fail it at once instead of retrying it.
@@ -58,14 +96,13 @@ export async function runRollout(data: RolloutJobData): Promise<RolloutJobResult
     steps: outcome.steps,
     durationMs: outcome.durationMs,
     error: outcome.error,
+    termination: outcome.termination,
     timeToSuccessMs: outcome.timeToSuccessMs,
     pathLengthM: outcome.endEffectorPathLengthM,
     peakContactForceN: outcome.peakContactForceN,
     perturbation: outcome.perturbation,
     trajectory:
-      outcome.trajectory === undefined
-        ? null
-        : Buffer.from(encodeTrajectory(outcome.trajectory)).toString('base64'),
+      outcome.trajectory === undefined ? null : await stage(encodeTrajectory(outcome.trajectory)),
   };
 }
 
@@ -89,7 +126,9 @@ async function runPolicyEpisode(data: RolloutJobData): Promise<EpisodeOutcome> {
     policyTimeoutMs: remotePolicyTimeoutMs,
   });
   if (remote.connectionError !== null) {
-    throw new Error(`policy server ${policy.spec.url}: ${remote.connectionError.message}`);
+    throw new Error(
+      `${policyServerUnreachable} ${policy.spec.url}: ${remote.connectionError.message}`,
+    );
   }
   return outcome;
 }

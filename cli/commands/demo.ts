@@ -16,7 +16,7 @@ const stallTimeoutMs = 120_000;
 export const demoCommand: Command = {
   name: 'demo',
   summary: 'run a whole simulated campaign and show its leaderboard',
-  help: `Usage: arena demo [--exit] [--json] [--budget N] [--sim-workers N] [--port P]
+  help: `Usage: arena demo [--exit] [--json] [--budget N] [--sim-workers N] [--port P] [--take-over-queues]
 
 Starts everything (as "arena up"), registers the built-in policies (${builtinPolicyNames.join(', ')})
 and every simulator task, runs a campaign of N paired comparisons (default 120) with a progress
@@ -27,7 +27,8 @@ and the judging page (/judge; crowd votes count in this campaign's ranking) runn
   --json           print the leaderboard as JSON on stdout (progress stays on stderr)
   --budget N       comparisons in the campaign (default 120)
   --sim-workers N  sim worker processes (default 2)
-  --port P         dashboard port (default PORT or 8080; a free one if taken)`,
+  --port P         dashboard port (default PORT or 8080; a free one if taken)
+  --take-over-queues  as for arena up: use the queue prefix even if another deployment owns it`,
   async run(args) {
     const { values } = parseOptions(args, {
       exit: { type: 'boolean', default: false },
@@ -35,12 +36,18 @@ and the judging page (/judge; crowd votes count in this campaign's ranking) runn
       budget: { type: 'string' },
       'sim-workers': { type: 'string' },
       port: { type: 'string' },
+      'take-over-queues': { type: 'boolean' },
     });
     const budget = integerOption('budget', values.budget, 120, 1, 100_000);
     const simWorkers = integerOption('sim-workers', values['sim-workers'], 2, 1, 256);
     const port =
       values.port === undefined ? undefined : integerOption('port', values.port, 0, 0, 65535);
-    const stack = await startStack({ simWorkers, port });
+    const stack = await startStack({
+      simWorkers,
+      port,
+      freePortIfTaken: true,
+      takeOverQueues: values['take-over-queues'],
+    });
     const { db } = stack.services.database;
     try {
       for (const name of builtinPolicyNames)

@@ -1,14 +1,8 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { comparisonDetail } from '../comparisons/comparison-detail.ts';
 import type { AppDeps } from './create-app.ts';
 import { parseQuery } from './http-errors.ts';
-
-const comparisonParams = z.object({
-  id: z
-    .string()
-    .regex(/^[A-Za-z0-9._-]{1,200}$/, 'must be a comparison id (letters, digits, ".", "_", "-")'),
-});
+import { comparisonPath } from '../../contract/view-queries.ts';
 
 /**
  * One comparison in full, for the researchers' comparison page: both policies by name, the
@@ -17,7 +11,7 @@ const comparisonParams = z.object({
 export function comparisonRoutes({ db }: AppDeps): Router {
   const router = Router();
   router.get('/comparisons/:id', async (req, res) => {
-    const { id } = parseQuery(comparisonParams, req.params);
+    const { id } = parseQuery(comparisonPath, req.params);
     res.json({ comparison: await comparisonDetail(db, id) });
   });
   return router;

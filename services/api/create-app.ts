@@ -11,12 +11,15 @@ import { episodeRoutes } from './episode-routes.ts';
 import { judgingRoutes } from './judging-routes.ts';
 import { campaignRoutes } from './campaign-routes.ts';
 import { errorHandler } from './http-errors.ts';
+import { jsonBody } from './json-body.ts';
 import { adminRoutes, type AdminQueue } from './admin-routes.ts';
 import { comparisonRoutes } from './comparison-routes.ts';
 import { dashboardRoutes } from './dashboard-routes.ts';
 import { LiveEvents } from '../live/live-events.ts';
 import type { StationControl } from '../stations/station-control.ts';
 import { stationRoutes } from './station-routes.ts';
+import type { ServiceHealth } from '../health/service-health.ts';
+import { openApiRoutes } from './openapi-routes.ts';
 
 /** What the simulator offers, so requests naming unknown tasks or policies fail at the door. */
 export interface SimCatalog {
@@ -43,6 +46,8 @@ export interface AppDeps {
   adminPassword?: string | undefined;
   /** Real-robot stations' state and the evaluator's signals; station routes answer 503 without. */
   stations?: StationControl;
+  /** Checks the database and Redis for `/api/health`; without it the endpoint answers ok. */
+  health?: ServiceHealth;
   /** "Something changed" notices streamed to dashboards at /api/events; a private one if absent. */
   events?: LiveEvents;
 }
@@ -54,10 +59,14 @@ const webDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../di
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '1mb' }));
-  app.get('/api/health', (_req, res) => {
-    res.json({ ok: true });
+  app.use('/api', jsonBody());
+  app.get('/api/health', async (_req, res) => {
+    if (deps.health === undefined) return void res.json({ ok: true, status: 'ok' });
+    const report = await deps.health.check();
+    // 503 while degraded, so a load balancer sends requests to a replica that can serve them.
+    res.status(report.status === 'ok' ? 200 : 503).json({ ok: report.status === 'ok', ...report });
   });
+  app.use('/api', openApiRoutes());
   app.use('/api', catalogRoutes(deps));
   app.use('/api', campaignRoutes(deps));
   app.use('/api', episodeRoutes(deps));

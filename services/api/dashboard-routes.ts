@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { campaignStations, getCampaignRow } from '../campaigns/campaign-store.ts';
 import { campaignThroughput } from '../comparisons/campaign-throughput.ts';
 import { countRunningComparisons } from '../comparisons/running-comparisons.ts';
@@ -8,19 +7,7 @@ import type { LiveEvent, LiveEvents } from '../live/live-events.ts';
 import { campaignRatingHistory } from '../ranker/rating-history.ts';
 import type { AppDeps } from './create-app.ts';
 import { parseQuery } from './http-errors.ts';
-
-const recentQuery = z.object({
-  limit: z.coerce
-    .number({ error: 'must be a number' })
-    .int('must be an integer')
-    .min(1, 'must be at least 1')
-    .max(200, 'must be at most 200')
-    .default(20),
-});
-
-const eventsQuery = z.object({
-  campaign: z.string().min(1, 'must name a campaign id').optional(),
-});
+import { eventsQuery, recentComparisonsQuery } from '../../contract/view-queries.ts';
 
 /** A comment line this often keeps proxies and load balancers from closing an idle stream. */
 const heartbeatMs = 15_000;
@@ -64,7 +51,7 @@ export function dashboardRoutes(
   });
 
   router.get('/campaigns/:ref/comparisons', async (req, res) => {
-    const { limit } = parseQuery(recentQuery, req.query);
+    const { limit } = parseQuery(recentComparisonsQuery, req.query);
     const campaign = await getCampaignRow(db, req.params.ref);
     res.json({ comparisons: await recentComparisons(db, campaign.id, limit) });
   });

@@ -1,18 +1,14 @@
 import type { ErrorRequestHandler } from 'express';
 import { z } from 'zod';
 import { FieldError, NotFoundError } from '../errors.ts';
+import { isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import { StationsUnavailableError } from '../stations/station-control.ts';
+import { bodyReadErrorResponse } from './body-read-error.ts';
+import { maxBodyBytes } from './json-body.ts';
+import { specificIssues } from './zod-issues.ts';
+import type { ErrorBody, Problem } from '../../contract/error-body.ts';
 
-export interface Problem {
-  field: string;
-  problem: string;
-}
-
-/** Body of every error response: a sentence for people and the fields for programs. */
-export interface ErrorBody {
-  error: string;
-  problems?: Problem[];
-}
+export type { ErrorBody, Problem };
 
 /** Parses a request body, throwing a ZodError that `errorHandler` turns into a 400. */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
@@ -32,7 +28,7 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, _ne
 
 export function toErrorResponse(error: unknown): { status: number; body: ErrorBody } {
   if (error instanceof z.ZodError) {
-    const problems = error.issues.map((issue) => ({
+    const problems = specificIssues(error.issues).map((issue) => ({
       field: issue.path.length > 0 ? formatPath(issue.path) : '(body)',
       problem: issue.message,
     }));
@@ -51,9 +47,14 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
   if (error instanceof StationsUnavailableError) {
     return { status: 503, body: { error: error.message } };
   }
-  if (isBodyParseError(error)) {
-    return { status: 400, body: { error: 'the request body is not valid JSON' } };
+  if (isDatabaseUnavailable(error)) {
+    return {
+      status: 503,
+      body: { error: 'the database is unavailable; try again shortly (see /api/health)' },
+    };
   }
+  const bodyError = bodyReadErrorResponse(error, maxBodyBytes);
+  if (bodyError !== null) return bodyError;
   return { status: 500, body: { error: 'internal error; the server log has the details' } };
 }
 
@@ -63,12 +64,4 @@ function formatPath(path: PropertyKey[]): string {
       typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`,
     )
     .join('');
-}
-
-function isBodyParseError(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    (error as { type?: unknown }).type === 'entity.parse.failed'
-  );
 }

@@ -6,12 +6,13 @@ import type {
   Database,
   JudgementSource,
   PairingStrategy,
+  PolicyErrorRule,
 } from '../db/schema.ts';
 import { FieldError, NotFoundError } from '../errors.ts';
 import { newId, nowIso } from '../ids.ts';
 import type { PerturbationAxes } from '../../sim/index.ts';
 import { resolveRefs } from './resolve-refs.ts';
-import { expandPerturbations } from './task-perturbations.ts';
+import { checkPerturbationSweep } from './task-perturbations.ts';
 
 export interface CampaignTaskInput {
   task: string;
@@ -34,6 +35,11 @@ export interface CampaignInput {
   judgementSources: JudgementSource[];
   /** Start scheduling right away instead of waiting for `start`. */
   start: boolean;
+  /**
+   * What an episode ended by its policy's own error counts as: a loss for that policy (the
+   * default), or `exclude` to drop the comparison and run another in its place.
+   */
+  policyErrors?: PolicyErrorRule | undefined;
   /**
    * Real-robot stations that run the comparisons, in turn; empty or absent means simulation.
    * A station's evaluator judges every comparison it runs.
@@ -67,7 +73,7 @@ export async function createCampaign(
     );
     const sweeps = tasks.map((t, i) => {
       if (t.perturbations === undefined) return null;
-      expandPerturbations(t.perturbations, `tasks[${i}].perturbations`);
+      checkPerturbationSweep(t.perturbations, `tasks[${i}].perturbations`);
       return JSON.stringify(t.perturbations);
     });
     const existing = await trx
@@ -92,6 +98,7 @@ export async function createCampaign(
         pairing: input.pairing,
         seed: input.seed ?? randomInt(2 ** 31 - 1),
         station_episode_s: stationEpisodeS,
+        policy_errors: input.policyErrors ?? 'loss',
         created_at: now,
         updated_at: now,
       })
@@ -140,6 +147,7 @@ async function assertSameDefinition(
   const same =
     existing.budget === input.budget &&
     existing.pairing === input.pairing &&
+    existing.policy_errors === (input.policyErrors ?? 'loss') &&
     (input.seed === undefined || existing.seed === input.seed) &&
     sameSet(members.policyIds, policyIds) &&
     sameSet(members.taskIds, taskIds) &&
@@ -261,14 +269,22 @@ export async function applyCampaignAction(
     .execute();
 }
 
+/**
+ * Moves a campaign from `from` to `status`, only if it is still in `from`: a background writer
+ * (the scheduler completing or pausing a campaign) never undoes a person's cancel or pause made
+ * meanwhile. Returns whether the status changed.
+ */
 export async function setCampaignStatus(
   db: Kysely<Database>,
   campaignId: string,
+  from: CampaignStatus,
   status: CampaignStatus,
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const result = await db
     .updateTable('campaigns')
     .set({ status, updated_at: nowIso() })
     .where('id', '=', campaignId)
-    .execute();
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }

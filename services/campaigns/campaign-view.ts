@@ -69,6 +69,8 @@ async function buildViews(db: Kysely<Database>, rows: Campaign[]): Promise<Campa
         failed,
         fraction: row.budget === 0 ? 1 : Math.min(1, completed / row.budget),
       },
+      policyErrors: row.policy_errors,
+      schedulingError: row.scheduling_error,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };

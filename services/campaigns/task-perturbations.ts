@@ -1,36 +1,40 @@
 import { deriveSeed, SeededRandom } from '../../lib/seeded-random.ts';
 import {
+  checkPerturbationAxes,
   InvalidPerturbationError,
-  perturbationGrid,
+  perturbationGridPoint,
+  perturbationGridSize,
   type Perturbation,
   type PerturbationAxes,
 } from '../../sim/index.ts';
 import { FieldError } from '../errors.ts';
 
 /** A sweep larger than this is almost certainly a mistake (a campaign samples it, never exhausts it). */
-const maxGridPoints = 10_000;
+export const maxGridPoints = 10_000;
 
 /**
- * Checks a task's perturbation sweep and returns its grid, reporting a bad axis as a FieldError
- * on `fieldPrefix.<axis>` so the API can say exactly which value is wrong.
+ * Checks a task's perturbation sweep, reporting a bad axis as a FieldError on
+ * `fieldPrefix.<axis>` so the API can say exactly which value is wrong. The size comes from the
+ * axes' lengths before any grid point exists: a sweep of a hundred million points is refused as
+ * fast as a small one. Returns the number of grid points.
  */
-export function expandPerturbations(axes: PerturbationAxes, fieldPrefix: string): Perturbation[] {
-  let grid: Perturbation[];
+export function checkPerturbationSweep(axes: PerturbationAxes, fieldPrefix: string): number {
   try {
-    grid = perturbationGrid(axes);
+    const size = perturbationGridSize(axes);
+    if (size > maxGridPoints) {
+      throw new FieldError(
+        fieldPrefix,
+        `sweeps ${size} combinations (the product of the axes' lengths); at most ${maxGridPoints}`,
+      );
+    }
+    checkPerturbationAxes(axes);
+    return size;
   } catch (error) {
     if (error instanceof InvalidPerturbationError) {
       throw new FieldError(`${fieldPrefix}.${error.field}`, error.message);
     }
     throw error;
   }
-  if (grid.length > maxGridPoints) {
-    throw new FieldError(
-      fieldPrefix,
-      `sweeps ${grid.length} combinations; at most ${maxGridPoints}`,
-    );
-  }
-  return grid;
 }
 
 /**
@@ -44,7 +48,6 @@ export function perturbationForSlot(
   ordinal: number,
 ): Perturbation | null {
   if (axes === null) return null;
-  const grid = perturbationGrid(axes);
   const random = new SeededRandom(deriveSeed(campaignSeed, `perturbation:${ordinal}`));
-  return grid[random.integer(grid.length)] ?? null;
+  return perturbationGridPoint(axes, random.integer(perturbationGridSize(axes)));
 }

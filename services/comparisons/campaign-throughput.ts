@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { CampaignThroughput } from '../../contract/campaign-throughput.ts';
 export type { CampaignThroughput };
+import { campaignPolicyShares } from './policy-shares.ts';
 
 /** Throughput is measured over the comparisons completed in this recent window. */
 export const throughputWindowMs = 10 * 60_000;
@@ -57,5 +58,6 @@ export async function campaignThroughput(
     perMinute,
     etaSeconds,
     measuredOverSeconds,
+    ...(await campaignPolicyShares(db, campaignId)),
   };
 }

@@ -2,10 +2,16 @@ import { Worker, type Job } from 'bullmq';
 import type { Kysely } from 'kysely';
 import { queueConnection } from '../../queue/connection.ts';
 import { comparisonQueueName } from '../../queue/names.ts';
-import type { ComparisonJobData, RolloutJobResult } from '../../queue/rollout-job.ts';
+import {
+  policyServerUnreachable,
+  type ComparisonJobData,
+  type RolloutJobResult,
+} from '../../queue/rollout-job.ts';
+import { markPolicyUnreachable } from '../catalog/policy-reachability.ts';
 import type { StationJobResult } from '../../queue/station-job.ts';
 import type { Database } from '../db/schema.ts';
 import type { ArtifactStore } from '../artifacts/artifact-store.ts';
+import { StagedTrajectories } from './staged-trajectories.ts';
 import {
   recordComparisonResult,
   UnknownComparisonError,
@@ -32,11 +38,16 @@ export function startComparisonProcessor(
   db: Kysely<Database>,
   options: ComparisonProcessorOptions,
 ): Worker<ComparisonJobData, RecordOutcome> {
+  const trajectories = StagedTrajectories.open(
+    options.redisUrl,
+    options.queuePrefix,
+    options.artifacts,
+  );
   const worker = new Worker<ComparisonJobData, RecordOutcome>(
     comparisonQueueName,
     async (job) => {
       try {
-        const outcome = await processComparisonJob(db, options.artifacts, job);
+        const outcome = await processComparisonJob(db, trajectories, job);
         options.onRecorded(outcome);
         return outcome;
       } catch (error) {
@@ -44,6 +55,7 @@ export function startComparisonProcessor(
         // drop it instead of retrying it.
         if (error instanceof UnknownComparisonError) {
           console.warn(`comparison processor: dropping job ${job.id}: ${error.message}`);
+          await trajectories.release(job.data.comparisonId);
           return { recorded: false, campaignId: job.data.campaignId, outcome: null };
         }
         throw error;
@@ -56,41 +68,97 @@ export function startComparisonProcessor(
     },
   );
   worker.on('error', (error) => console.error(`comparison processor: ${error.message}`));
+  worker.once('closed', () => trajectories.close());
   return worker;
 }
 
 /**
- * Reads the children's results from Redis, moves their trajectories into the artifact store (a
- * put under a fixed key, so a retry overwrites rather than duplicates) and records the rest.
- * Exported for the idempotency test.
+ * Reads the children's results from Redis, moves their staged trajectories into the artifact
+ * store (a put under a fixed key, so a retry overwrites rather than duplicates), records the
+ * rest, and only then frees the staged bytes in Redis. Exported for the idempotency test.
  */
 export async function processComparisonJob(
   db: Kysely<Database>,
-  artifacts: ArtifactStore,
+  trajectories: StagedTrajectories,
+  job: Job<ComparisonJobData>,
+): Promise<RecordOutcome> {
+  const outcome = await recordComparisonJob(db, trajectories, job);
+  await trajectories.release(job.data.comparisonId);
+  return outcome;
+}
+
+async function recordComparisonJob(
+  db: Kysely<Database>,
+  trajectories: StagedTrajectories,
   job: Job<ComparisonJobData>,
 ): Promise<RecordOutcome> {
   const values = Object.values(await job.getChildrenValues<RolloutJobResult | StationJobResult>());
-  const failures = Object.values(await job.getIgnoredChildrenFailures());
+  const failuresByJob = await job.getIgnoredChildrenFailures();
+  const failures = Object.values(failuresByJob);
   const station = values.find(isStationResult);
   if (station !== undefined) {
-    return recordComparisonResult(db, job.data.comparisonId, stationComparisonResult(station));
+    const refs = {
+      A: await trajectories.store(
+        { campaignId: job.data.campaignId, comparisonId: station.comparisonId, side: 'A' },
+        station.episodes.A.trajectory,
+      ),
+      B: await trajectories.store(
+        { campaignId: job.data.campaignId, comparisonId: station.comparisonId, side: 'B' },
+        station.episodes.B.trajectory,
+      ),
+    };
+    return recordComparisonResult(
+      db,
+      job.data.comparisonId,
+      stationComparisonResult(station, refs),
+    );
   }
   const rollouts = values.filter((v): v is RolloutJobResult => !isStationResult(v));
   const a = rollouts.find((v) => v.side === 'A');
   const b = rollouts.find((v) => v.side === 'B');
   if (a === undefined || b === undefined) {
+    await pauseUnreachablePolicies(db, job.data.comparisonId, failuresByJob);
     const reason = failures.length > 0 ? failures.join('; ') : 'a rollout result is missing';
     return recordComparisonResult(db, job.data.comparisonId, {
       kind: 'failed',
       reason: `rollout failed: ${reason}`,
     });
   }
-  const store = (episode: RolloutJobResult): Promise<RecordedEpisode> =>
-    storeTrajectory(artifacts, job.data.campaignId, episode);
+  const store = async ({ trajectory, ...episode }: RolloutJobResult): Promise<RecordedEpisode> => ({
+    ...episode,
+    trajectoryRef: await trajectories.store(
+      { campaignId: job.data.campaignId, comparisonId: episode.comparisonId, side: episode.side },
+      trajectory,
+    ),
+  });
   return recordComparisonResult(db, job.data.comparisonId, {
     kind: 'completed',
     episodes: { A: await store(a), B: await store(b) },
   });
+}
+
+/**
+ * A rollout that failed because its policy's server could not be reached (after its retries)
+ * takes that policy out of scheduling until its health check passes, instead of failing one
+ * comparison after another and pausing the whole campaign.
+ */
+async function pauseUnreachablePolicies(
+  db: Kysely<Database>,
+  comparisonId: string,
+  failuresByJob: Record<string, string>,
+): Promise<void> {
+  for (const [jobKey, reason] of Object.entries(failuresByJob)) {
+    if (!reason.startsWith(policyServerUnreachable)) continue;
+    const side = jobKey.endsWith('-A') ? 'A' : jobKey.endsWith('-B') ? 'B' : null;
+    if (side === null) continue;
+    const row = await db
+      .selectFrom('comparisons')
+      .select(['policy_a_id', 'policy_b_id'])
+      .where('id', '=', comparisonId)
+      .executeTakeFirst();
+    if (row === undefined) continue;
+    await markPolicyUnreachable(db, side === 'A' ? row.policy_a_id : row.policy_b_id, reason);
+  }
 }
 
 function isStationResult(value: RolloutJobResult | StationJobResult): value is StationJobResult {
@@ -99,9 +167,12 @@ function isStationResult(value: RolloutJobResult | StationJobResult): value is S
 
 /**
  * A robot episode's outcome is what its evaluator scored: progress 0-100, success only at 100.
- * A real robot leaves no replayable trajectory.
+ * Its trajectory is whatever recording the station staged, if any.
  */
-function stationComparisonResult({ comparisonId, episodes, evaluation }: StationJobResult) {
+function stationComparisonResult(
+  { comparisonId, episodes, evaluation }: StationJobResult,
+  trajectoryRefs: Record<'A' | 'B', string | null>,
+) {
   const episode = (side: 'A' | 'B'): RecordedEpisode => {
     const progress = (side === 'A' ? evaluation.progressA : evaluation.progressB) / 100;
     return {
@@ -116,7 +187,7 @@ function stationComparisonResult({ comparisonId, episodes, evaluation }: Station
       pathLengthM: null,
       peakContactForceN: null,
       perturbation: null,
-      trajectoryRef: null,
+      trajectoryRef: trajectoryRefs[side],
     };
   };
   return {
@@ -132,17 +203,4 @@ function stationComparisonResult({ comparisonId, episodes, evaluation }: Station
   };
 }
 
-async function storeTrajectory(
-  artifacts: ArtifactStore,
-  campaignId: string,
-  { trajectory, ...episode }: RolloutJobResult,
-): Promise<RecordedEpisode> {
-  if (trajectory === null) return { ...episode, trajectoryRef: null };
-  const key = trajectoryKey(campaignId, episode.comparisonId, episode.side);
-  await artifacts.put(key, Buffer.from(trajectory, 'base64'));
-  return { ...episode, trajectoryRef: key };
-}
-
-export function trajectoryKey(campaignId: string, comparisonId: string, side: 'A' | 'B'): string {
-  return `trajectories/${campaignId}/${comparisonId}-${side}.traj`;
-}
+export { trajectoryKey } from './staged-trajectories.ts';

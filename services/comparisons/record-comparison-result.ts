@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { RolloutJobResult } from '../../queue/rollout-job.ts';
 import type { Database, EpisodeSide, JudgementOutcome } from '../db/schema.ts';
 import { nowIso } from '../ids.ts';
-import { autoJudgement } from './auto-judgement.ts';
+import { autoJudgement, policyFailed } from './auto-judgement.ts';
 
 export const autoJudge = 'auto';
 
@@ -52,7 +52,8 @@ export interface RecordOutcome {
  * Writes both episodes and the judgement (automatic, or a station evaluator's) of a comparison, and marks it completed, in
  * one transaction. Idempotent: episodes and judgements have unique keys and are inserted with
  * ON CONFLICT DO NOTHING, and only a comparison still `queued` changes status, so running the
- * same comparison job twice (BullMQ delivers at least once) adds no row.
+ * same comparison job twice (BullMQ delivers at least once) adds no row. A comparison already
+ * marked failed stays failed: its late result is discarded, episodes and judgement included.
  */
 export async function recordComparisonResult(
   db: Kysely<Database>,
@@ -82,6 +83,65 @@ export async function recordComparisonResult(
       };
     }
     const { A, B } = result.episodes;
+    const { evaluation } = result;
+    if (evaluation === undefined && (policyFailed(A) || policyFailed(B))) {
+      const { policy_errors: rule } = await trx
+        .selectFrom('campaigns')
+        .select('policy_errors')
+        .where('id', '=', comparison.campaign_id)
+        .executeTakeFirstOrThrow();
+      if (rule === 'exclude') {
+        // The campaign counts only comparisons both policies ran through: this one is dropped
+        // (and its slot replaced) rather than scored.
+        const reason = `excluded: a policy failed (${[A, B]
+          .filter(policyFailed)
+          .map((e) => `${e.side}: ${e.error ?? 'policy error'}`)
+          .join('; ')})`;
+        const updated = await trx
+          .updateTable('comparisons')
+          .set({ status: 'failed', error: reason, completed_at: now })
+          .where('id', '=', comparisonId)
+          .where('status', '=', 'queued')
+          .executeTakeFirst();
+        return {
+          recorded: updated.numUpdatedRows > 0n,
+          campaignId: comparison.campaign_id,
+          outcome: null,
+        };
+      }
+    }
+    const outcome = evaluation?.outcome ?? autoJudgement(A, B);
+    // The status moves first and only from `queued`, so whichever of a late success and a
+    // failure (or a re-delivered job) commits second changes nothing.
+    const updated = await trx
+      .updateTable('comparisons')
+      .set({
+        status: 'completed',
+        error: null,
+        completed_at: now,
+        // The perturbation as it ran, defaults filled in: what breakdowns by axis read.
+        ...(A.perturbation === null ? {} : { perturbation: JSON.stringify(A.perturbation) }),
+      })
+      .where('id', '=', comparisonId)
+      .where('status', '=', 'queued')
+      .executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) {
+      // Already completed: a re-delivered job, whose rows are in place. Already failed: the
+      // scheduler has replaced it with a new slot, so a late success is discarded rather than
+      // counted on top of the budget (and its judgement never reaches the ranking).
+      const current = await trx
+        .selectFrom('comparisons')
+        .select('status')
+        .where('id', '=', comparisonId)
+        .executeTakeFirstOrThrow();
+      const late = current.status === 'failed';
+      if (late) console.warn(`comparison ${comparisonId}: late result after failure discarded`);
+      return {
+        recorded: false,
+        campaignId: comparison.campaign_id,
+        outcome: late ? null : outcome,
+      };
+    }
     await trx
       .insertInto('episodes')
       .values(
@@ -97,6 +157,7 @@ export async function recordComparisonResult(
             steps: episode.steps,
             duration_ms: episode.durationMs,
             error: episode.error,
+            termination: episode.termination ?? null,
             trajectory_ref: episode.trajectoryRef,
             time_to_success_ms: episode.timeToSuccessMs,
             path_length_m: episode.pathLengthM,
@@ -107,8 +168,6 @@ export async function recordComparisonResult(
       )
       .onConflict((oc) => oc.columns(['comparison_id', 'side']).doNothing())
       .execute();
-    const { evaluation } = result;
-    const outcome = evaluation?.outcome ?? autoJudgement(A, B);
     const judge = evaluation === undefined ? autoJudge : evaluatorJudgeKey(evaluation.evaluator);
     await trx
       .insertInto('judgements')
@@ -125,18 +184,6 @@ export async function recordComparisonResult(
       })
       .onConflict((oc) => oc.columns(['comparison_id', 'judge']).doNothing())
       .execute();
-    const updated = await trx
-      .updateTable('comparisons')
-      .set({
-        status: 'completed',
-        error: null,
-        completed_at: now,
-        // The perturbation as it ran, defaults filled in: what breakdowns by axis read.
-        ...(A.perturbation === null ? {} : { perturbation: JSON.stringify(A.perturbation) }),
-      })
-      .where('id', '=', comparisonId)
-      .where('status', '=', 'queued')
-      .executeTakeFirst();
-    return { recorded: updated.numUpdatedRows > 0n, campaignId: comparison.campaign_id, outcome };
+    return { recorded: true, campaignId: comparison.campaign_id, outcome };
   });
 }

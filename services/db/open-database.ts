@@ -16,6 +16,7 @@ export interface ArenaDatabase {
 }
 
 const sqliteBusyTimeoutMs = 5_000;
+const connectTimeoutMs = 5_000;
 
 /**
  * Opens PostgreSQL when `databaseUrl` is set, otherwise the embedded SQLite file
@@ -23,7 +24,19 @@ const sqliteBusyTimeoutMs = 5_000;
  */
 export function openDatabase(databaseUrl: string | undefined, dataDir: string): ArenaDatabase {
   if (databaseUrl !== undefined) {
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+    const pool = new pg.Pool({
+      connectionString: databaseUrl,
+      max: 10,
+      // A database that does not answer fails the query (retried by its caller) rather than
+      // leaving the request, the scheduler tick or the comparison job hanging.
+      connectionTimeoutMillis: connectTimeoutMs,
+    });
+    // An idle client whose server went away (restart, failover: 57P01) is reported here. Without
+    // a listener the 'error' event would end the process; the pool drops that client and opens a
+    // new one for the next query, so logging it is all there is to do.
+    pool.on('error', (error) => {
+      console.error(`database: idle connection lost: ${error.message}`);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,

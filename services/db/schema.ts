@@ -6,6 +6,7 @@ import type {
   JudgementOutcome,
   JudgementSource,
   PairingStrategy,
+  PolicyErrorRule,
   PolicyKind,
 } from '../../contract/literals.ts';
 
@@ -23,6 +24,8 @@ export interface Database {
   judgements: JudgementTable;
   rating_snapshots: RatingSnapshotTable;
   policy_handles: PolicyHandleTable;
+  artifacts: ArtifactTable;
+  deployment: DeploymentTable;
 }
 
 // The literals are the contract's: the database stores the words every side uses.
@@ -33,6 +36,7 @@ export type {
   JudgementOutcome,
   JudgementSource,
   PairingStrategy,
+  PolicyErrorRule,
   PolicyKind,
 };
 
@@ -45,6 +49,9 @@ export interface PolicyTable {
    * RemotePolicySpec (url, optional apiKey, observation layout, action columns).
    */
   config: string;
+  /** While set, a remote policy's server cannot be reached and the scheduler leaves it out. */
+  unreachable_since: Generated<string | null>;
+  unreachable_reason: Generated<string | null>;
   created_at: string;
 }
 
@@ -69,6 +76,10 @@ export interface CampaignTable {
   seed: number;
   /** Longest episode a station runs for this campaign, seconds; null for simulated campaigns. */
   station_episode_s: number | null;
+  /** The last error the scheduler met supplying this campaign; null once supplying succeeds. */
+  scheduling_error: Generated<string | null>;
+  /** What an episode ended by the policy's own error counts as. */
+  policy_errors: Generated<PolicyErrorRule>;
   created_at: string;
   updated_at: string;
 }
@@ -110,6 +121,8 @@ export interface EpisodeTable {
   steps: number;
   duration_ms: number;
   error: string | null;
+  /** Why the episode ended (sim/ EpisodeTermination); null for robot and older episodes. */
+  termination: Generated<string | null>;
   /** Key of the compressed trajectory in the artifact store. */
   trajectory_ref: string | null;
   time_to_success_ms: number | null;
@@ -141,6 +154,23 @@ export interface PolicyHandleTable {
   token: string;
   comparison_id: string;
   side: EpisodeSide;
+  created_at: string;
+}
+
+/** Episode artifacts (encoded trajectories), addressed by the key episodes store. */
+export interface ArtifactTable {
+  key: string;
+  /** bytea on PostgreSQL, blob on SQLite; both drivers return a Buffer. */
+  bytes: Uint8Array;
+  byte_length: number;
+  created_at: string;
+}
+
+/** One row: the identity this database's deployment records beside its queues in Redis. */
+export interface DeploymentTable {
+  /** Always 1: the table holds one row. */
+  slot: number;
+  id: string;
   created_at: string;
 }
 

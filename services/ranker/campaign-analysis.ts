@@ -1,20 +1,17 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { FieldError } from '../errors.ts';
-import {
-  autoHumanAgreement,
-  planComparisons,
-  rankBy,
-  type AutoHumanAgreement,
-  type ComparisonPlan,
-  type Judgement,
-} from '../ranking/index.ts';
+import type { AutoHumanAgreement, ComparisonPlan, Judgement } from '../ranking/index.ts';
+import { sharedRankingPool } from './ranking-pool.ts';
 import { perturbationFields } from '../../sim/index.ts';
 import { campaignPolicyNames, loadCampaignJudgements } from './campaign-judgements.ts';
 import type { BreakdownGroup } from '../../contract/breakdown-group.ts';
 export type { BreakdownGroup };
 
-/** Fewer rounds than the published leaderboard: a breakdown is a look, refitted per request. */
+/**
+ * Fewer rounds than the published leaderboard: a breakdown is a look, refitted per request (on a
+ * ranking thread, so a breakdown by hundreds of judges does not stall the API).
+ */
 const breakdownBootstrapRounds = 300;
 
 /** A judgement field, or `perturbation.<field>`: one group per value that field took. */
@@ -36,14 +33,17 @@ export async function campaignBreakdown(
   const tasks = await db.selectFrom('tasks').select(['id', 'name']).execute();
   const taskName = new Map(tasks.map((t) => [t.id, t.name]));
   const groupOf = await groupingFor(db, campaignId, by);
-  const boards = rankBy(judgements, groupOf, {
+  const groups = judgements.map(groupOf);
+  const boards = await sharedRankingPool().run({
+    kind: 'breakdown',
+    judgements,
+    groups,
     bootstrapRounds: breakdownBootstrapRounds,
-    seed: 1,
   });
-  return [...boards.entries()].map(([key, board]) => ({
+  return boards.map(([key, board]) => ({
     key,
     label: by === 'task' ? (taskName.get(key) ?? key) : key,
-    judgementCount: judgements.filter((j) => groupOf(j) === key).length,
+    judgementCount: groups.filter((group) => group === key).length,
     leaderboard: board.entries.map((e) => ({
       policy: names.get(e.policy) ?? e.policy,
       rating: e.rating,
@@ -91,7 +91,10 @@ export async function campaignAgreement(
   db: Kysely<Database>,
   campaignId: string,
 ): Promise<AutoHumanAgreement> {
-  return autoHumanAgreement(await loadCampaignJudgements(db, campaignId, { countedOnly: false }));
+  return sharedRankingPool().run({
+    kind: 'agreement',
+    judgements: await loadCampaignJudgements(db, campaignId, { countedOnly: false }),
+  });
 }
 
 /**
@@ -114,6 +117,11 @@ export async function campaignPlan(
   };
   const [aId, bId] = [idOf(a, 'a'), idOf(b, 'b')];
   if (aId === bId) throw new FieldError('b', 'must differ from a');
-  const plan = planComparisons(await loadCampaignJudgements(db, campaignId), aId, bId);
+  const plan = await sharedRankingPool().run({
+    kind: 'plan',
+    judgements: await loadCampaignJudgements(db, campaignId),
+    a: aId,
+    b: bId,
+  });
   return { ...plan, a: names.get(aId) ?? aId, b: names.get(bId) ?? bId };
 }

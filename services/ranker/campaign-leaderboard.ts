@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { newId, nowIso } from '../ids.ts';
 import { campaignPolicyNames, loadCampaignJudgements } from './campaign-judgements.ts';
-import { buildRatingSnapshot, type RatingSnapshot } from './rating-snapshot.ts';
+import { pruneRatingSnapshots } from './prune-rating-snapshots.ts';
+import type { RatingSnapshot } from './rating-snapshot.ts';
+import { sharedRankingPool } from './ranking-pool.ts';
 
 export type { LeaderboardRow, RatingSnapshot } from './rating-snapshot.ts';
 
@@ -12,12 +14,14 @@ export async function refitCampaign(
   campaignId: string,
 ): Promise<RatingSnapshot> {
   const judgements = await loadCampaignJudgements(db, campaignId);
-  const snapshot = buildRatingSnapshot(
+  // The 1000-round bootstrap runs on a worker thread, off the event loop serving the API.
+  const snapshot = await sharedRankingPool().run({
+    kind: 'snapshot',
     campaignId,
     judgements,
-    await campaignPolicyNames(db, campaignId),
-    nowIso(),
-  );
+    names: [...(await campaignPolicyNames(db, campaignId))],
+    fittedAt: nowIso(),
+  });
   await db
     .insertInto('rating_snapshots')
     .values({
@@ -28,6 +32,7 @@ export async function refitCampaign(
       ratings: JSON.stringify(snapshot),
     })
     .execute();
+  await pruneRatingSnapshots(db, campaignId);
   return snapshot;
 }
 

@@ -3,11 +3,17 @@ import type { Kysely } from 'kysely';
 import { campaignMembers, setCampaignStatus } from '../campaigns/campaign-store.ts';
 import type { Campaign, Database } from '../db/schema.ts';
 import { nowIso } from '../ids.ts';
+import { errorMessage } from '../../lib/error-message.ts';
+import {
+  recheckUnreachablePolicies,
+  unreachablePolicyIds,
+} from '../catalog/policy-reachability.ts';
 import { campaignComparisonCounts } from '../comparisons/comparison-counts.ts';
 import { recordComparisonResult } from '../comparisons/record-comparison-result.ts';
 import { comparisonFlow } from './comparison-flow.ts';
 import { comparisonFlowSpec } from './comparison-flow-spec.ts';
-import { nextPairings } from './next-pairings.ts';
+import { nextPairings, scheduledPerPolicy } from './next-pairings.ts';
+import { slotsHeldForAbsent } from './policy-balance.ts';
 import { perturbationForSlot } from '../campaigns/task-perturbations.ts';
 import type { PerturbationAxes } from '../../sim/index.ts';
 
@@ -17,6 +23,8 @@ export interface CampaignSchedulerOptions {
   /** How often queued comparisons are checked against the queue (lost or failed jobs). */
   reconcileMs?: number;
   onCampaignCompleted?: (campaignId: string) => void;
+  /** How often the servers of policies left out as unreachable are asked for /healthz. */
+  healthRecheckMs?: number;
   /** ws://host:port of the services, where stations reach policies through the relay. */
   relayBaseUrl?: string;
 }
@@ -38,6 +46,8 @@ export class CampaignScheduler {
   private tickAgain = false;
   private stopped = true;
   private lastReconcile = 0;
+  private lastHealthRecheck = 0;
+  private readonly healthRecheckMs: number;
   private readonly tickMs: number;
   private readonly reconcileMs: number;
 
@@ -49,6 +59,7 @@ export class CampaignScheduler {
   ) {
     this.tickMs = options.tickMs ?? 1_000;
     this.reconcileMs = options.reconcileMs ?? 30_000;
+    this.healthRecheckMs = options.healthRecheckMs ?? 5_000;
   }
 
   start(): void {
@@ -88,43 +99,93 @@ export class CampaignScheduler {
 
   /** One pass over all running campaigns; public so tests can drive the scheduler step by step. */
   async tick(): Promise<void> {
+    if (Date.now() - this.lastHealthRecheck >= this.healthRecheckMs) {
+      this.lastHealthRecheck = Date.now();
+      await recheckUnreachablePolicies(this.db).catch((error: unknown) =>
+        console.error(`scheduler: policy health recheck: ${errorMessage(error)}`),
+      );
+    }
     if (Date.now() - this.lastReconcile >= this.reconcileMs) {
       this.lastReconcile = Date.now();
-      await this.reconcile();
+      await this.reconcile().catch((error: unknown) =>
+        console.error(`scheduler: reconcile: ${errorMessage(error)}`),
+      );
     }
     const campaigns = await this.db
       .selectFrom('campaigns')
       .selectAll()
       .where('status', '=', 'running')
       .execute();
-    for (const campaign of campaigns) await this.supply(campaign);
+    // One campaign that throws (a deleted task, a bad row) must not starve the others: each is
+    // supplied on its own, and its error is kept on the campaign for the dashboard to show.
+    for (const campaign of campaigns) {
+      try {
+        await this.supply(campaign);
+        if (campaign.scheduling_error !== null) await this.markSchedulingError(campaign, null);
+      } catch (error) {
+        const message = errorMessage(error);
+        if (message !== campaign.scheduling_error) {
+          console.error(`scheduler: campaign "${campaign.name}" (${campaign.id}): ${message}`);
+        }
+        await this.markSchedulingError(campaign, message).catch((markError: unknown) =>
+          console.error(`scheduler: cannot record the error: ${errorMessage(markError)}`),
+        );
+      }
+    }
+  }
+
+  private async markSchedulingError(campaign: Campaign, message: string | null): Promise<void> {
+    await this.db
+      .updateTable('campaigns')
+      .set({ scheduling_error: message })
+      .where('id', '=', campaign.id)
+      .execute();
   }
 
   private async supply(campaign: Campaign): Promise<void> {
     const counts = await campaignComparisonCounts(this.db, campaign.id);
     const { completed, queued: inFlight } = counts;
     if (completed >= campaign.budget) {
-      await setCampaignStatus(this.db, campaign.id, 'completed');
-      this.options.onCampaignCompleted?.(campaign.id);
+      // Conditional: a cancel or pause that landed since the campaign was read stands.
+      if (await setCampaignStatus(this.db, campaign.id, 'running', 'completed')) {
+        this.options.onCampaignCompleted?.(campaign.id);
+      }
       return;
     }
     if (counts.failed >= failuresBeforePause && (await this.failingSinceStart(campaign))) {
       // Replacing failed comparisons forever would burn workers on a campaign that cannot run
       // (a broken policy, a task the workers lack): stop and let a person look.
-      await setCampaignStatus(this.db, campaign.id, 'paused');
+      if (!(await setCampaignStatus(this.db, campaign.id, 'running', 'paused'))) return;
       console.error(
         `scheduler: paused campaign "${campaign.name}": most comparisons since it was started failed; ` +
           "see the failed comparisons' errors, fix the cause and start it again",
       );
       return;
     }
+    const allMembers = await campaignMembers(this.db, campaign.id);
+    // A policy whose server is down sits out; the campaign waits while fewer than two can play,
+    // and the others do not spend the slots it needs to catch up once it is back.
+    const unreachable = await unreachablePolicyIds(this.db);
+    const absent = new Set(allMembers.policyIds.filter((id) => unreachable.has(id)));
+    const members = {
+      ...allMembers,
+      policyIds: allMembers.policyIds.filter((id) => !absent.has(id)),
+    };
+    if (members.policyIds.length < 2) return;
+    const held =
+      absent.size === 0
+        ? 0
+        : slotsHeldForAbsent(
+            await scheduledPerPolicy(this.db, campaign.id, allMembers.policyIds),
+            absent,
+            campaign.budget,
+          );
     const wanted = Math.min(
       campaign.max_in_flight - inFlight,
-      campaign.budget - completed - inFlight,
+      campaign.budget - completed - inFlight - held,
     );
     if (wanted <= 0) return;
     const { nextOrdinal } = counts;
-    const members = await campaignMembers(this.db, campaign.id);
     const pairings = await nextPairings(this.db, campaign, members, nextOrdinal, wanted);
     for (const [k, pairing] of pairings.entries()) {
       const ordinal = nextOrdinal + k;
@@ -200,20 +261,27 @@ export class CampaignScheduler {
       .where('status', '=', 'queued')
       .execute();
     for (const row of queued) {
-      const job = await this.comparisonQueue.getJob(row.id);
-      if (job === undefined) {
-        await this.flows.add(
-          comparisonFlow(await comparisonFlowSpec(this.db, row.id, this.options.relayBaseUrl)),
-        );
-      } else if (
-        (await job.getState()) === 'failed' &&
-        job.attemptsMade >= (job.opts.attempts ?? 1)
-      ) {
-        await recordComparisonResult(this.db, row.id, {
-          kind: 'failed',
-          reason: job.failedReason ?? 'comparison job failed',
-        });
-      }
+      // One comparison that cannot be repaired (e.g. its flow spec fails) must not stop the rest.
+      await this.reconcileOne(row.id).catch((error: unknown) =>
+        console.error(`scheduler: cannot reconcile comparison ${row.id}: ${errorMessage(error)}`),
+      );
+    }
+  }
+
+  private async reconcileOne(comparisonId: string): Promise<void> {
+    const job = await this.comparisonQueue.getJob(comparisonId);
+    if (job === undefined) {
+      await this.flows.add(
+        comparisonFlow(await comparisonFlowSpec(this.db, comparisonId, this.options.relayBaseUrl)),
+      );
+    } else if (
+      (await job.getState()) === 'failed' &&
+      job.attemptsMade >= (job.opts.attempts ?? 1)
+    ) {
+      await recordComparisonResult(this.db, comparisonId, {
+        kind: 'failed',
+        reason: job.failedReason ?? 'comparison job failed',
+      });
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { FlowJob } from 'bullmq';
 import { comparisonQueueName, rolloutQueueName } from '../../queue/names.ts';
+import { keepCompletedJobs, keepFailedJobs } from '../../queue/retention.ts';
 import { stationQueueName, type StationJobData } from '../../queue/station-job.ts';
 import type { Perturbation } from '../../sim/index.ts';
 import {
@@ -10,9 +11,13 @@ import {
 } from '../../queue/rollout-job.ts';
 
 const rolloutAttempts = 3;
-const comparisonAttempts = 5;
+/**
+ * Recording a comparison fails only while the database is away; ten attempts with exponential
+ * backoff from 1 s wait out an outage of about eight and a half minutes before the comparison is
+ * given up (and replaced by the scheduler's reconcile).
+ */
+const comparisonAttempts = 10;
 const retryBackoffMs = 1_000;
-const keepFinishedJobsS = 24 * 3600;
 
 export type ComparisonFlowSpec = SimComparisonSpec | StationComparisonSpec;
 
@@ -52,8 +57,8 @@ export function comparisonFlow(spec: ComparisonFlowSpec): FlowJob {
       jobId: spec.comparisonId,
       attempts: comparisonAttempts,
       backoff: { type: 'exponential', delay: retryBackoffMs },
-      removeOnComplete: { age: keepFinishedJobsS },
-      removeOnFail: { age: keepFinishedJobsS },
+      removeOnComplete: keepCompletedJobs,
+      removeOnFail: keepFailedJobs,
     },
     children: spec.kind === 'sim' ? simRollouts(spec) : [stationRun(spec)],
   };
@@ -80,8 +85,8 @@ function simRollouts(spec: SimComparisonSpec): FlowJob[] {
         // A rollout that keeps crashing must not block its comparison forever: the parent still
         // runs and records the comparison as failed.
         ignoreDependencyOnFailure: true,
-        removeOnComplete: { age: keepFinishedJobsS },
-        removeOnFail: { age: keepFinishedJobsS },
+        removeOnComplete: keepCompletedJobs,
+        removeOnFail: keepFailedJobs,
       },
     };
   };
@@ -99,8 +104,8 @@ function stationRun(spec: StationComparisonSpec): FlowJob {
       // the same job (its finished episodes are in the job data) when it restarts.
       attempts: 1,
       ignoreDependencyOnFailure: true,
-      removeOnComplete: { age: keepFinishedJobsS },
-      removeOnFail: { age: keepFinishedJobsS },
+      removeOnComplete: keepCompletedJobs,
+      removeOnFail: keepFailedJobs,
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Campaign, Database } from '../db/schema.ts';
 import { loadCampaignJudgements } from '../ranker/campaign-judgements.ts';
 import { activePairings } from './active-pairing.ts';
 import { uniformPairing, type Pairing } from './uniform-pairing.ts';
+import { balancePairing } from './policy-balance.ts';
 
 /**
  * The pairings of a campaign's next `count` comparison slots, from `firstOrdinal` on, by the
@@ -16,10 +17,15 @@ export async function nextPairings(
   count: number,
 ): Promise<Pairing[]> {
   switch (campaign.pairing) {
-    case 'uniform':
+    case 'uniform': {
+      const counts = await scheduledPerPolicy(db, campaign.id, members.policyIds);
       return Array.from({ length: count }, (_, k) =>
-        uniformPairing(campaign.seed, firstOrdinal + k, members.policyIds, members.taskIds),
+        balancePairing(
+          uniformPairing(campaign.seed, firstOrdinal + k, members.policyIds, members.taskIds),
+          counts,
+        ),
       );
+    }
     case 'active': {
       const scheduled = await db
         .selectFrom('comparisons')
@@ -44,4 +50,26 @@ export async function nextPairings(
       );
     }
   }
+}
+
+/** Comparisons (queued or completed) each of `policyIds` takes part in, in this campaign. */
+export async function scheduledPerPolicy(
+  db: Kysely<Database>,
+  campaignId: string,
+  policyIds: readonly string[],
+): Promise<Map<string, number>> {
+  const counts = new Map(policyIds.map((id) => [id, 0]));
+  const rows = await db
+    .selectFrom('comparisons')
+    .select(['policy_a_id', 'policy_b_id'])
+    .where('campaign_id', '=', campaignId)
+    .where('status', '!=', 'failed')
+    .execute();
+  for (const row of rows) {
+    for (const id of [row.policy_a_id, row.policy_b_id]) {
+      const n = counts.get(id);
+      if (n !== undefined) counts.set(id, n + 1);
+    }
+  }
+  return counts;
 }

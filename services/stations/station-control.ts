@@ -6,7 +6,6 @@ import {
   stationKeyTtlS,
   stationQueueName,
   stationSignalKey,
-  type StationEpisodeResult,
   type StationEvaluation,
   type StationJobData,
   type StationJobProgress,
@@ -15,8 +14,8 @@ import {
 } from '../../queue/station-job.ts';
 import type { EpisodeSide } from '../db/schema.ts';
 import { FieldError } from '../errors.ts';
-import type { StationStatus } from '../../contract/station-status.ts';
-export type { StationStatus };
+import type { StationEpisodeSummary, StationStatus } from '../../contract/station-status.ts';
+export type { StationEpisodeSummary, StationStatus };
 
 export type EvaluationInput = Omit<StationEvaluation, 'submittedAt'>;
 
@@ -55,7 +54,7 @@ export class StationControl {
     if (job === undefined) return { station, current: null, waiting };
     const progress = stationProgress(job);
     const done = job.data.done ?? {};
-    const episode = (side: EpisodeSide): Omit<StationEpisodeResult, 'side'> | null => {
+    const episode = (side: EpisodeSide): StationEpisodeSummary | null => {
       const result = done[side];
       if (result === undefined) return null;
       return {
@@ -63,6 +62,10 @@ export class StationControl {
         durationMs: result.durationMs,
         error: result.error,
         termination: result.termination,
+        // Results written before stations measured their rate lack these.
+        targetHz: result.targetHz ?? null,
+        achievedHz: result.achievedHz ?? null,
+        droppedFrames: result.droppedFrames ?? 0,
       };
     };
     return {

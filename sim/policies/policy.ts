@@ -1,4 +1,5 @@
 import type { Action, ActionBounds, ActionChunk, ActionMode, Observation } from '../observation.ts';
+import type { CameraRequest } from '../render/camera-request.ts';
 
 export type { Action, ActionChunk, ActionMode, Observation };
 
@@ -26,6 +27,11 @@ export interface Policy {
    * chunk when absent. A single action is a chunk of one.
    */
   readonly executeSteps?: number;
+  /**
+   * Camera images to render into each observation the policy is asked with (once per chunk,
+   * not per control step); none when absent, which costs nothing.
+   */
+  readonly cameras?: CameraRequest;
   reset(seed: number, context?: EpisodeContext): void | Promise<void>;
   act(observation: Observation): PolicyOutput | Promise<PolicyOutput>;
   /**

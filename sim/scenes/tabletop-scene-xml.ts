@@ -27,6 +27,8 @@ import {
 } from './arm-geometry.ts';
 import { rgbaAttribute, shiftHue } from './colour.ts';
 import { drawerXml } from './drawer-xml.ts';
+// The named cameras policies see through (scene-cameras.ts) are added last.
+import { withSceneCameras } from './scene-cameras.ts';
 import {
   distractorMassKg,
   distractorName,
@@ -111,7 +113,7 @@ export function tabletopSceneXml(
   const g = gripper;
   const fingerGeom = (side: 1 | -1): string =>
     `<geom type="box" pos="0 ${side * g.fingerHalfThicknessM} ${g.fingerLengthM / 2}" size="0.012 ${g.fingerHalfThicknessM} ${g.fingerLengthM / 2}" mass="0.03" rgba="0.25 0.25 0.28 1" contype="1" conaffinity="1" friction="${fingerFriction} 0.005 0.0001" solref="${fingerContactTimeconstS} 1"/>`;
-  return `
+  return withSceneCameras(`
 <mujoco model="tabletop-arm">
   <compiler angle="radian"/>
   <option timestep="${physicsTimestepS}"/>
@@ -170,7 +172,7 @@ export function tabletopSceneXml(
     <position name="finger_right_servo" joint="${sceneNames.rightFingerJoint}" kp="${fingerKp}" ctrllimited="true" ctrlrange="0 ${g.maxFingerTravelM}" forcelimited="true" forcerange="${-fingerForceLimitN} ${fingerForceLimitN}"/>
   </actuator>
 </mujoco>
-`;
+`);
 }
 
 function jointRange(index: number): string {

@@ -19,6 +19,7 @@ import {
   SimulatedRobotLink,
   type SimulatedRobotLinkOptions,
 } from '../../workers/robot/simulated-robot-link.ts';
+import type { RobotLink } from '../../workers/robot/robot-link.ts';
 import { startStationWorker, type StationWorker } from '../../workers/robot/station-worker.ts';
 import { waitFor } from './fixtures.ts';
 import { testRedisUrl, withQueuePrefix } from './redis.ts';
@@ -61,6 +62,11 @@ export interface StationFixtureOptions {
   /** Built-in policies to serve over openpi (default expert and random). */
   policies?: readonly string[];
   link?: SimulatedRobotLinkOptions;
+  /**
+   * Another robot instead of the simulated one (e.g. the ROS 2 link on a fake installation);
+   * the test owns it. `fixture.link` is then unavailable; `holds()` still counts.
+   */
+  robotLink?: RobotLink;
   /** BullMQ lock of the station worker, ms (default BullMQ's 30 s). */
   lockDurationMs?: number;
   /** Rows of each action chunk the station runs before asking again (default: all). */
@@ -112,18 +118,37 @@ export async function withStation<T>(
     let link: SimulatedRobotLink | undefined;
     let holds = 0;
     const start = (): void => {
-      link = new SimulatedRobotLink({ realTime: false, ...options.link });
+      link =
+        options.robotLink === undefined
+          ? new SimulatedRobotLink({ realTime: false, ...options.link })
+          : undefined;
+      const robot: RobotLink = link ?? options.robotLink!;
       holds = 0;
-      const hold = link.hold.bind(link);
-      link.hold = () => {
-        holds += 1;
-        return hold();
+      // What the station drives: the robot, counting holds. The station closes its link on
+      // close(); a robot the test owns is closed by the test.
+      const stationLink: RobotLink = {
+        get controlHz() {
+          return robot.controlHz;
+        },
+        get actionLength() {
+          return robot.actionLength;
+        },
+        ...(robot.clock === undefined ? {} : { clock: robot.clock }),
+        begin: (episode) => robot.begin(episode),
+        observe: () => robot.observe(),
+        command: (action) => robot.command(action),
+        hold: () => {
+          holds += 1;
+          return robot.hold();
+        },
+        close: () => (link === undefined ? Promise.resolve() : robot.close()),
+        recordedState: () => robot.recordedState?.(),
       };
       station = startStationWorker({
         redisUrl: testRedisUrl,
         queuePrefix: prefix,
         station: testStation,
-        link,
+        link: stationLink,
         signalPollMs: 50,
         ...(options.lockDurationMs === undefined ? {} : { lockDurationMs: options.lockDurationMs }),
         ...(options.maxOpenLoopSteps === undefined
@@ -147,7 +172,8 @@ export async function withStation<T>(
         prefix,
         queue,
         get link() {
-          return link!;
+          if (link === undefined) throw new Error('this station runs the test’s own robot link');
+          return link;
         },
         holds: () => holds,
         get station() {

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { errorMessage } from '../../lib/error-message.ts';
 /**
  * Loading rclnodejs, the ROS 2 client library for Node. It is an optional dependency: it compiles
@@ -51,16 +53,25 @@ export interface Ros2Node {
     callback: (message: MessageTypes[T]) => void,
   ): unknown;
   createPublisher<T extends Ros2MessageType>(type: T, topic: string): Ros2Publisher<T>;
+  /** Starts delivering subscribed messages on the event loop. */
+  spin(): void;
   destroy(): void;
 }
 
-/** The subset of the `rclnodejs` module the station uses. */
+/** The subset of the `rclnodejs` module (2.x) the station uses. */
 export interface Rclnodejs {
+  /** Initialises the default context; rejects when it is already initialised. */
   init(): Promise<void>;
-  createNode(name: string, namespace?: string): Ros2Node;
-  spin(node: Ros2Node): void;
+  Node: new (name: string, namespace?: string) => Ros2Node;
+  /** Shuts the default context down, destroying its nodes: their publishers stop working. */
   shutdown(): void;
+  /** True before `init()` and after `shutdown()`. */
   isShutdown(): boolean;
+  /**
+   * rclnodejs shuts every context down on SIGINT from a handler it installs when loaded; this
+   * removes that handler, so the application can hold the robot before ROS goes away.
+   */
+  removeSignalHandlers?(): void;
 }
 
 export class RclnodejsMissingError extends Error {
@@ -75,6 +86,10 @@ export const rclnodejsModuleName = 'rclnodejs';
  * for tests.
  */
 export async function loadRclnodejs(moduleName = rclnodejsModuleName): Promise<Rclnodejs> {
+  if (moduleName.startsWith('.') || moduleName.startsWith('/')) {
+    // A path is resolved from the working directory, as a lab would type it.
+    moduleName = pathToFileURL(path.resolve(moduleName)).href;
+  }
   let loaded: { default?: Rclnodejs } & Partial<Rclnodejs>;
   try {
     loaded = (await import(moduleName)) as { default?: Rclnodejs } & Partial<Rclnodejs>;

@@ -49,6 +49,19 @@ export interface RobotLink {
   hold(): Promise<void>;
   /** Releases the robot connection. Idempotent. */
   close(): Promise<void>;
+  /**
+   * The robot's latest measured state, for the episode's recording; undefined when there is none
+   * to trust (no fresh joint states). Never throws.
+   */
+  recordedState?(): RecordedRobotState | undefined;
+}
+
+/** What a recording keeps of the robot at each step. */
+export interface RecordedRobotState {
+  /** Arm joint positions, radians, in action order. */
+  positions: number[];
+  /** Gripper closedness, 0 open to 1 closed. */
+  gripper: number;
 }
 
 /** The robot failed: lost connection, a fault reported by its driver, no state arriving. */

@@ -2,10 +2,12 @@
  * A real robot over ROS 2, through rclnodejs. The robot's driver publishes joint states (and
  * camera images); the station publishes one command per control step.
  *
- * Not exercised by this repository's tests: they run on machines without ROS 2, where rclnodejs
- * (an optional dependency) is not installed. Only its absence, reported by `createRos2RobotLink`,
- * is tested; the simulated link exercises the station's control loop instead.
+ * Every method is async and rejects with RobotFaultError: a native throw (a publisher whose
+ * context was shut down, a stale driver) must reach the episode loop as a rejection, never
+ * escape a `.catch` as a synchronous throw. Tests drive it through a stand-in for rclnodejs
+ * (test/helpers/fake-ros2-installation.ts) and, where ROS 2 is installed, through rclnodejs.
  */
+import { errorMessage } from '../../lib/error-message.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ndarray, ndarrayFromValues } from '../../openpi/msgpack-numpy.ts';
 import {
@@ -17,8 +19,13 @@ import {
   type Ros2Node,
   type Ros2Publisher,
 } from './rclnodejs-loader.ts';
-import { resizeWithPad, type RgbImage } from './resize-with-pad.ts';
-import { RobotFaultError, type RobotEpisode, type RobotLink } from './robot-link.ts';
+import { resizeWithPad, type RgbImage } from '../../sim/render/resize-with-pad.ts';
+import {
+  RobotFaultError,
+  type RecordedRobotState,
+  type RobotEpisode,
+  type RobotLink,
+} from './robot-link.ts';
 
 export interface Ros2RobotLinkOptions {
   /** ROS 2 node name (default `arena_station`). */
@@ -54,9 +61,16 @@ export interface Ros2RobotLinkOptions {
   imageSize?: number;
   /** A joint state or image older than this is a fault: the driver is not running (default 500 ms). */
   staleAfterMs?: number;
+  /**
+   * Where rclnodejs is imported from (default `rclnodejs`): a package name, or a path to a module
+   * standing in for it, e.g. a rehearsal's stand-in for a ROS 2 installation.
+   */
+  rclnodejsModule?: string;
 }
 
-type Ros2Settings = Required<Omit<Ros2RobotLinkOptions, 'armJointNames' | 'cameras'>>;
+type Ros2Settings = Required<
+  Omit<Ros2RobotLinkOptions, 'armJointNames' | 'cameras' | 'rclnodejsModule'>
+>;
 
 function resolveSettings(options: Ros2RobotLinkOptions): Ros2Settings {
   return {
@@ -80,14 +94,33 @@ interface Stamped<T> {
   receivedAt: number;
 }
 
+/** What the ROS 2 link needs besides its options: the rclnodejs module, injected for rehearsals. */
+export interface Ros2RobotLinkDeps {
+  /** The rclnodejs module; loaded from `options.rclnodejsModule` (default `rclnodejs`) if absent. */
+  rclnodejs?: Rclnodejs;
+}
+
 /**
- * Initialises ROS 2 and returns a link to the robot. Throws RclnodejsMissingError, saying what
- * to install, where rclnodejs is not installed.
+ * Initialises ROS 2 (unless the context already is) and returns a link to the robot. Throws
+ * RclnodejsMissingError, saying what to install, where rclnodejs is not installed.
+ *
+ * rclnodejs shuts ROS down from its own SIGINT handler, before the application's handlers run,
+ * so a Ctrl-C would leave the station unable to send the robot its final hold. The handler is
+ * removed here: the station holds the robot on SIGINT and then shuts ROS down in `close()`.
  */
-export async function createRos2RobotLink(options: Ros2RobotLinkOptions = {}): Promise<RobotLink> {
-  const rclnodejs = await loadRclnodejs();
-  await rclnodejs.init();
+export async function createRos2RobotLink(
+  options: Ros2RobotLinkOptions = {},
+  deps: Ros2RobotLinkDeps = {},
+): Promise<RobotLink> {
+  const rclnodejs = deps.rclnodejs ?? (await loadRclnodejs(options.rclnodejsModule));
+  rclnodejs.removeSignalHandlers?.();
+  if (rclnodejs.isShutdown()) await rclnodejs.init();
   return new Ros2RobotLink(rclnodejs, options);
+}
+
+/** A message the link cannot read or a publish ROS refused: the robot link has faulted. */
+function fault(error: unknown): RobotFaultError {
+  return error instanceof RobotFaultError ? error : new RobotFaultError(errorMessage(error));
 }
 
 class Ros2RobotLink implements RobotLink {
@@ -113,7 +146,7 @@ class Ros2RobotLink implements RobotLink {
     this.actionLength = this.settings.armJointCount + 1;
     this.armJointNames = options.armJointNames;
     this.cameras = options.cameras ?? {};
-    this.node = rclnodejs.createNode(this.settings.nodeName);
+    this.node = new rclnodejs.Node(this.settings.nodeName);
     this.node.createSubscription(
       'sensor_msgs/msg/JointState',
       this.settings.jointStateTopic,
@@ -134,11 +167,11 @@ class Ros2RobotLink implements RobotLink {
       'std_msgs/msg/Float64MultiArray',
       this.settings.gripperCommandTopic,
     );
-    rclnodejs.spin(this.node);
+    this.node.spin();
   }
 
   async begin(episode: RobotEpisode): Promise<void> {
-    if (this.closed) throw new RobotFaultError('the ROS 2 link is closed');
+    this.assertUsable();
     this.prompt = episode.task.instruction;
     // The robot must be talking before the policy is asked anything.
     const waitMs = Math.max(2000, this.settings.staleAfterMs * 4);
@@ -150,47 +183,86 @@ class Ros2RobotLink implements RobotLink {
         );
       }
       await sleep(20);
+      this.assertUsable();
     }
   }
 
-  observe(): Promise<Record<string, unknown>> {
-    const observation: Record<string, unknown> = {
-      'observation/joint_position': ndarrayFromValues(this.armPositions(), '<f4'),
-      'observation/gripper_position': ndarrayFromValues([this.gripperClosedness()], '<f4'),
-      prompt: this.prompt,
-    };
-    for (const key of Object.keys(this.cameras)) {
-      const image = resizeWithPad(this.freshImage(key), this.settings.imageSize);
-      observation[key] = ndarray(image.data, [image.height, image.width, 3], '|u1');
+  async observe(): Promise<Record<string, unknown>> {
+    this.assertUsable();
+    try {
+      const observation: Record<string, unknown> = {
+        'observation/joint_position': ndarrayFromValues(this.armPositions(), '<f4'),
+        'observation/gripper_position': ndarrayFromValues([this.gripperClosedness()], '<f4'),
+        prompt: this.prompt,
+      };
+      for (const key of Object.keys(this.cameras)) {
+        const image = resizeWithPad(this.freshImage(key), this.settings.imageSize);
+        observation[key] = ndarray(image.data, [image.height, image.width, 3], '|u1');
+      }
+      return await Promise.resolve(observation);
+    } catch (error) {
+      throw fault(error);
     }
-    return Promise.resolve(observation);
   }
 
-  command(action: readonly number[]): Promise<void> {
-    if (this.closed) return Promise.reject(new RobotFaultError('the ROS 2 link is closed'));
+  async command(action: readonly number[]): Promise<void> {
+    this.assertUsable();
     const arm = action.slice(0, this.settings.armJointCount);
     const gripper = action[this.settings.armJointCount] ?? 0;
-    this.jointCommands.publish(multiArray(arm));
-    this.gripperCommands.publish(multiArray([gripper]));
-    return Promise.resolve();
+    try {
+      this.jointCommands.publish(multiArray(arm));
+      this.gripperCommands.publish(multiArray([gripper]));
+    } catch (error) {
+      throw fault(error);
+    }
+    await Promise.resolve();
   }
 
-  hold(): Promise<void> {
-    if (this.closed) return Promise.resolve();
-    const arm =
-      this.settings.commandMode === 'velocity'
-        ? new Array<number>(this.settings.armJointCount).fill(0)
-        : this.armPositions();
-    this.jointCommands.publish(multiArray(arm));
-    return Promise.resolve();
+  async hold(): Promise<void> {
+    if (this.closed) return;
+    this.assertUsable();
+    try {
+      const arm =
+        this.settings.commandMode === 'velocity'
+          ? new Array<number>(this.settings.armJointCount).fill(0)
+          : this.lastKnownArmPositions();
+      this.jointCommands.publish(multiArray(arm));
+    } catch (error) {
+      throw fault(error);
+    }
+    await Promise.resolve();
   }
 
-  close(): Promise<void> {
-    if (this.closed) return Promise.resolve();
+  recordedState(): RecordedRobotState | undefined {
+    try {
+      return { positions: this.armPositions(), gripper: this.gripperClosedness() };
+    } catch {
+      return undefined;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
-    this.node.destroy();
-    if (!this.rclnodejs.isShutdown()) this.rclnodejs.shutdown();
-    return Promise.resolve();
+    try {
+      if (!this.rclnodejs.isShutdown()) {
+        this.node.destroy();
+        this.rclnodejs.shutdown();
+      }
+    } catch (error) {
+      throw fault(error);
+    }
+    await Promise.resolve();
+  }
+
+  /** Publishing through a shut-down context throws from native code; say why instead. */
+  private assertUsable(): void {
+    if (this.closed) throw new RobotFaultError('the ROS 2 link is closed');
+    if (this.rclnodejs.isShutdown()) {
+      throw new RobotFaultError(
+        'ROS 2 has been shut down in this process: the link cannot publish',
+      );
+    }
   }
 
   private freshJointState(): JointStateMessage | undefined {
@@ -208,6 +280,24 @@ class Ros2RobotLink implements RobotLink {
         `no joint states on ${this.settings.jointStateTopic} for ${this.settings.staleAfterMs} ms: is the robot's driver running?`,
       );
     }
+    return this.armPositionsIn(state);
+  }
+
+  /**
+   * Where the arm was last measured, however long ago: a hold in position mode must still go
+   * out when the joint states have stopped (holding where it was last seen is the best there is).
+   */
+  private lastKnownArmPositions(): number[] {
+    const state = this.jointState?.value;
+    if (state === undefined) {
+      throw new RobotFaultError(
+        `no joint states ever arrived on ${this.settings.jointStateTopic}: there is no position to hold`,
+      );
+    }
+    return this.armPositionsIn(state);
+  }
+
+  private armPositionsIn(state: JointStateMessage): number[] {
     this.armJointNames ??= state.name.slice(0, this.settings.armJointCount);
     return this.armJointNames.map((name) => {
       const index = state.name.indexOf(name);

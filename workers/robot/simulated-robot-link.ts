@@ -20,7 +20,12 @@ import {
   type SteppedEpisode,
 } from '../../sim/index.ts';
 import type { ControlClock } from './control-clock.ts';
-import { RobotFaultError, type RobotEpisode, type RobotLink } from './robot-link.ts';
+import {
+  RobotFaultError,
+  type RecordedRobotState,
+  type RobotEpisode,
+  type RobotLink,
+} from './robot-link.ts';
 
 export interface SimulatedRobotLinkOptions {
   /** Sim task used when the job's task is not one (a station task like "fold the towel"). */
@@ -135,6 +140,15 @@ export class SimulatedRobotLink implements RobotLink {
     }
     // As fast as possible still leaves the event loop to BullMQ's lock renewal and signal polls.
     if (this.clock !== undefined) await nextEventLoopTurn();
+  }
+
+  recordedState(): RecordedRobotState | undefined {
+    if (this.episode === null) return undefined;
+    const observation = this.episode.observation();
+    return {
+      positions: [...observation.jointPositionsRad],
+      gripper: clamp01(1 - observation.gripperOpeningM / fullGripperOpeningM),
+    };
   }
 
   /** The simulated servos keep their last targets: holding is what they do between commands. */

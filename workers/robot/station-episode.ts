@@ -5,6 +5,11 @@ import { actionRows } from './action-chunk.ts';
 import { wallClock } from './control-clock.ts';
 import type { PolicyConnection, PolicyConnector } from './policy-connection.ts';
 import type { RobotLink } from './robot-link.ts';
+import { encodeStationRecording } from '../../queue/station-recording.ts';
+import {
+  StationEpisodeRecorder,
+  type StationEpisodeRecorderOptions,
+} from './station-episode-recorder.ts';
 import { type KeyWatch } from './station-signals.ts';
 
 /** Longest a policy server may take to accept a connection or answer one observation. */
@@ -29,6 +34,8 @@ export interface StationEpisodeDeps {
   policyTimeoutMs?: number;
   /** Rows of each chunk run open-loop before the policy is asked again; the whole chunk if unset. */
   maxOpenLoopSteps?: number;
+  /** How camera frames are kept in the episode's recording (default 1 per second, 112 px). */
+  recording?: StationEpisodeRecorderOptions;
 }
 
 /**
@@ -69,16 +76,43 @@ export async function runStationEpisode(
   let startedAt: number | null = null;
   let steps = 0;
   let policy: PolicyConnection | null = null;
+  /** Set once the robot can move: the rate is read after begin(). */
+  let targetHz: number | null = null;
+  const recorder = new StationEpisodeRecorder(deps.recording);
+  const secondsIn = (): number => (startedAt === null ? 0 : (clock.now() - startedAt) / 1000);
   const result = (
     termination: StationEpisodeResult['termination'],
     error: string | null = null,
-  ): StationEpisodeResult => ({
-    side: spec.side,
-    steps,
-    durationMs: startedAt === null ? 0 : Math.round(clock.now() - startedAt),
-    error,
-    termination,
-  });
+  ): StationEpisodeResult => {
+    const durationMs = startedAt === null ? 0 : Math.round(clock.now() - startedAt);
+    const achievedHz = steps === 0 || durationMs === 0 ? null : round2((steps * 1000) / durationMs);
+    const droppedFrames =
+      targetHz === null ? 0 : Math.max(0, Math.floor((durationMs * targetHz) / 1000) - steps);
+    const recording =
+      targetHz === null
+        ? null
+        : Buffer.from(
+            encodeStationRecording(
+              recorder.finish({
+                task: spec.task.name,
+                frameHz: targetHz,
+                achievedHz: achievedHz ?? 0,
+                droppedFrames,
+              }),
+            ),
+          ).toString('base64');
+    return {
+      side: spec.side,
+      steps,
+      durationMs,
+      error,
+      termination,
+      targetHz,
+      achievedHz,
+      droppedFrames,
+      recording,
+    };
+  };
   /**
    * Waits for `work`, unless the evaluator stops, the station shuts down or the policy takes too
    * long (`missing` says what did not come in time).
@@ -134,19 +168,19 @@ export async function runStationEpisode(
     if (connected === interrupted) throw new StationShutdownError('station shutting down');
     if (connected === stopped) return result('stopped');
     policy = connected;
-    await link
-      .begin({
+    const { metadata } = policy;
+    await blaming('robot', () =>
+      link.begin({
         comparisonId: spec.comparisonId,
         side: spec.side,
         task: spec.task,
-        policyMetadata: policy.metadata,
-      })
-      .catch((error: unknown) => {
-        throw new EpisodeError(`robot: ${errorMessage(error)}`);
-      });
+        policyMetadata: metadata,
+      }),
+    );
 
     // Read after begin(): a link may take its rate from the episode's task.
-    const periodMs = 1000 / link.controlHz;
+    targetHz = link.controlHz;
+    const periodMs = 1000 / targetHz;
     const pending: number[][] = [];
     startedAt = clock.now();
     let nextStepAt = startedAt;
@@ -155,14 +189,12 @@ export async function runStationEpisode(
       if (stop.seen) return result('stopped');
       if (clock.now() - startedAt >= timeLimitMs) return result('time-limit');
       if (pending.length === 0) {
-        const observation = await link.observe().catch((error: unknown) => {
-          throw new EpisodeError(`robot: ${errorMessage(error)}`);
-        });
+        const observation = await blaming('robot', () => link.observe());
+        recorder.observed(secondsIn(), observation);
+        const connection = policy;
         const answer = await guarded(
           'no answer',
-          policy.infer(observation).catch((error: unknown) => {
-            throw new EpisodeError(`policy: ${errorMessage(error)}`);
-          }),
+          blaming('policy', () => connection.infer(observation)),
         );
         if (answer === interrupted) throw new StationShutdownError('station shutting down');
         if (answer === stopped) return result('stopped');
@@ -174,10 +206,9 @@ export async function runStationEpisode(
         if (clock.now() - startedAt >= timeLimitMs) return result('time-limit');
       }
       const action = pending.shift() ?? [];
-      await link.command(action).catch((error: unknown) => {
-        throw new EpisodeError(`robot: ${errorMessage(error)}`);
-      });
+      await blaming('robot', () => link.command(action));
       steps += 1;
+      recorder.stepped(secondsIn(), action, link.recordedState?.());
       // A late step is not made up for by a burst of steps: a robot should not lurch.
       nextStepAt = Math.max(nextStepAt + periodMs, clock.now() - periodMs);
       await clock.sleepUntil(nextStepAt, shutdown);
@@ -190,9 +221,25 @@ export async function runStationEpisode(
       message.length > maxErrorLength ? `${message.slice(0, maxErrorLength)}…` : message,
     );
   } finally {
-    await link.hold().catch((error: unknown) => {
+    await blaming('robot', () => link.hold()).catch((error: unknown) => {
       console.error(`station: the robot did not take the hold command: ${errorMessage(error)}`);
     });
     await policy?.close().catch(() => undefined);
   }
+}
+
+/**
+ * Runs a call into the robot link or the policy and blames its failure on it, whether it
+ * rejects or throws before returning a promise (a native call failing synchronously).
+ */
+async function blaming<T>(who: 'robot' | 'policy', work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw new EpisodeError(`${who}: ${errorMessage(error)}`);
+  }
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
 }

@@ -17,6 +17,15 @@ const episodeResult = z.object({
   durationMs: z.number().nonnegative(),
   error: z.string().nullable(),
   termination: z.enum(['time-limit', 'stopped', 'error']),
+  trajectory: z
+    .object({ key: z.string().min(1), byteLength: z.number().int().nonnegative() })
+    .nullable()
+    .optional(),
+  // Absent from results written before stations measured their rate and recorded episodes.
+  targetHz: z.number().positive().nullable().default(null),
+  achievedHz: z.number().nonnegative().nullable().default(null),
+  droppedFrames: z.number().int().nonnegative().default(0),
+  recording: z.string().nullable().default(null),
 }) satisfies z.ZodType<StationEpisodeResult>;
 
 const policyHandle = z

@@ -131,20 +131,29 @@ export function startStationWorker(options: StationWorkerOptions): StationWorker
         });
         const how = await Promise.race([worker.close().then(() => 'closed' as const), deadline]);
         clearTimeout(timer);
-        await Promise.all([
-          options.link
-            .hold()
-            .then(() => options.link.close())
-            .catch((error: unknown) =>
-              console.error(
-                `station ${options.station}: closing the robot link: ${errorMessage(error)}`,
-              ),
-            ),
-          signals.close(),
-        ]);
+        await Promise.all([finalHold(options.station, options.link), signals.close()]);
         return how;
       })();
       return closing;
     },
   };
+}
+
+/**
+ * The robot's last command from this station: hold, then release the link. Neither may throw
+ * out of shutdown (a link failing synchronously included): the process must still exit cleanly.
+ */
+async function finalHold(station: string, link: RobotLink): Promise<void> {
+  try {
+    await link.hold();
+  } catch (error) {
+    console.error(
+      `station ${station}: the robot did not take the final hold: ${errorMessage(error)}`,
+    );
+  }
+  try {
+    await link.close();
+  } catch (error) {
+    console.error(`station ${station}: closing the robot link: ${errorMessage(error)}`);
+  }
 }

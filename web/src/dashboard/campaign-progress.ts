@@ -43,6 +43,21 @@ export function renderCampaignProgress(box: HTMLElement, progress: CampaignThrou
       return figure;
     }),
   );
+  const behind = progress.policyShares.filter((s) => s.unreachable).map((s) => s.policy);
+  if (progress.imbalanced || behind.length > 0) {
+    // A lopsided campaign ranks its policies on unequal evidence: say so next to the figures.
+    const shares = progress.policyShares
+      .map((s) => `${s.policy} ${(100 * s.share).toFixed(0)}%`)
+      .join(', ');
+    const warning = element(
+      'div',
+      'imbalance-warning',
+      `${behind.length > 0 ? `Server unreachable, left out for now: ${behind.join(', ')}. ` : ''}` +
+        `Comparisons per policy are uneven: ${shares}`,
+    );
+    warning.setAttribute('role', 'status');
+    box.append(warning);
+  }
   box.title =
     progress.measuredOverSeconds === null
       ? 'no comparison completed in the last 10 minutes'

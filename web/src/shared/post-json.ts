@@ -1,8 +1,7 @@
+import type { Problem } from '../../../contract/error-body.ts';
+
 /** One field the server refused, as the API's 400/409 bodies name it. */
-export interface Problem {
-  field: string;
-  problem: string;
-}
+export type { Problem };
 
 /** A non-2xx answer from the API, carrying its `problems` so a form can place them. */
 export class ApiError extends Error {
