@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** What every bench file exports as default. */
-export type Benchmark = () => Promise<void>;
+export type Benchmark = () => Promise<void> | void;
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const wanted = process.argv.slice(2);

@@ -1,30 +1,63 @@
 // The `arena` command: one entry point for every process role.
 import { errorMessage } from '../lib/error-message.ts';
-import { ConfigError } from '../runtime/config.ts';
-import { RedisUnavailableError } from '../runtime/local-redis.ts';
-import { QueuePrefixTakenError } from '../services/deployment/claim-queue-prefix.ts';
 import { UsageError, type Command } from './command.ts';
-import { PortTakenError } from './start-stack.ts';
-import { demoCommand } from './commands/demo.ts';
-import { exportCommand } from './commands/export.ts';
-import { migrateCommand } from './commands/migrate.ts';
-import { rankCommand } from './commands/rank.ts';
-import { servePolicyCommand } from './commands/serve-policy.ts';
-import { simPoliciesCommand } from './commands/sim-policies.ts';
-import { studyCommand } from './commands/study.ts';
-import { upCommand } from './commands/up.ts';
-import { workerCommand } from './commands/worker.ts';
 
-const commands: readonly Command[] = [
-  upCommand,
-  workerCommand,
-  migrateCommand,
-  demoCommand,
-  rankCommand,
-  exportCommand,
-  studyCommand,
-  simPoliciesCommand,
-  servePolicyCommand,
+/**
+ * Each command's module is loaded only when that command runs: most of them pull in the queue,
+ * the database and MuJoCo, and `arena --help` or `arena rank` should not pay for what they skip.
+ */
+interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}
+
+const commands: readonly CommandEntry[] = [
+  {
+    name: 'up',
+    summary: 'run everything on this machine: API, dashboard, scheduler, ranker, sim workers',
+    load: async () => (await import('./commands/up.ts')).upCommand,
+  },
+  {
+    name: 'worker',
+    summary: 'run workers: `arena worker sim`, `arena worker robot --station NAME`',
+    load: async () => (await import('./commands/worker.ts')).workerCommand,
+  },
+  {
+    name: 'migrate',
+    summary: 'apply pending database migrations and exit',
+    load: async () => (await import('./commands/migrate.ts')).migrateCommand,
+  },
+  {
+    name: 'demo',
+    summary: 'run a whole simulated campaign and show its leaderboard',
+    load: async () => (await import('./commands/demo.ts')).demoCommand,
+  },
+  {
+    name: 'rank',
+    summary: 'rank policies from a file of battles or K-wise rankings (CSV or JSONL)',
+    load: async () => (await import('./commands/rank.ts')).rankCommand,
+  },
+  {
+    name: 'export',
+    summary: "write a campaign's judgements as battles (JSONL or CSV) for arena rank",
+    load: async () => (await import('./commands/export.ts')).exportCommand,
+  },
+  {
+    name: 'study',
+    summary: 'simulation studies of the evaluation design (arena study pairing)',
+    load: async () => (await import('./commands/study.ts')).studyCommand,
+  },
+  {
+    name: 'sim policies',
+    summary: 'measure the built-in policies on a simulated task, with 95% intervals',
+    load: async () => (await import('./commands/sim-policies.ts')).simPoliciesCommand,
+  },
+  {
+    name: 'serve-policy',
+    summary: 'serve a built-in policy over the openpi websocket protocol',
+    load: async () => (await import('./commands/serve-policy.ts')).servePolicyCommand,
+  },
 ];
 
 function usage(): string {
@@ -44,16 +77,29 @@ async function main(argv: string[]): Promise<number> {
     commands.find((c) => c.name === twoWords) ?? commands.find((c) => c.name === name);
   if (command === undefined) throw new UsageError(`unknown command "${name}"\n\n${usage()}`);
   const rest = command.name === twoWords ? afterName.slice(1) : afterName;
+  const loaded = await command.load();
   if (rest.includes('--help') || rest.includes('-h')) {
-    console.log(command.help);
+    console.log(loaded.help);
     return 0;
   }
-  return command.run(rest);
+  return loaded.run(rest);
 }
 
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
+  // The errors a user can act on, loaded only when something failed.
+  const [
+    { ConfigError },
+    { RedisUnavailableError },
+    { QueuePrefixTakenError },
+    { PortTakenError },
+  ] = await Promise.all([
+    import('../runtime/config.ts'),
+    import('../runtime/local-redis.ts'),
+    import('../services/deployment/claim-queue-prefix.ts'),
+    import('./start-stack.ts'),
+  ]);
   if (
     error instanceof UsageError ||
     error instanceof ConfigError ||

@@ -4,7 +4,6 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 /** One `arena` subcommand. `run` resolves to the process exit code. */
 export interface Command {
   name: string;
-  summary: string;
   help: string;
   run(args: string[]): Promise<number>;
 }

@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { siblingModule } from '../runtime/sibling-module.ts';
 
-const workerEntry = fileURLToPath(new URL('./sim-worker-process.ts', import.meta.url));
-const tsxLoader = import.meta.resolve('tsx');
+const workerEntry = siblingModule(import.meta.url, './sim-worker-process');
 
 /** Wait before restarting a crashed worker: doubles per crash in a row, up to the maximum. */
 const firstRestartDelayMs = 1_000;
@@ -37,7 +36,7 @@ export function spawnSimWorkers(
 
   const start = (slot: number, delayMs: number): void => {
     const startedAt = Date.now();
-    const child = spawn(process.execPath, ['--import', tsxLoader, workerEntry], {
+    const child = spawn(process.execPath, [...workerEntry.execArgv, workerEntry.file], {
       env: { ...process.env, REDIS_URL: env.redisUrl, ARENA_QUEUE_PREFIX: env.queuePrefix },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

@@ -15,7 +15,6 @@ const stallTimeoutMs = 120_000;
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'run a whole simulated campaign and show its leaderboard',
   help: `Usage: arena demo [--exit] [--json] [--budget N] [--sim-workers N] [--port P] [--take-over-queues]
 
 Starts everything (as "arena up"), registers the built-in policies (${builtinPolicyNames.join(', ')})

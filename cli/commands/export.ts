@@ -8,7 +8,6 @@ import { parseOptions, UsageError, type Command } from '../command.ts';
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: "write a campaign's judgements as battles (JSONL or CSV) for arena rank",
   help: `Usage: arena export CAMPAIGN [--format jsonl|csv] [--output FILE]
 
 Writes every judgement of the campaign (id or name) in the Chatbot Arena battle format that

@@ -5,7 +5,6 @@ import { parseOptions, type Command } from '../command.ts';
 
 export const migrateCommand: Command = {
   name: 'migrate',
-  summary: 'apply pending database migrations and exit',
   help: `Usage: arena migrate
 
 Applies every pending migration in migrations/ to the database: PostgreSQL when DATABASE_URL is

@@ -27,7 +27,6 @@ const DEFAULT_PRIOR = 0.1;
 
 export const rankCommand: Command = {
   name: 'rank',
-  summary: 'rank policies from a file of battles or K-wise rankings (CSV or JSONL)',
   help: `Usage: arena rank FILE [--json] [--bootstrap N] [--seed S] [--ties davidson|half]
                   [--prior P] [--anchor NAME] [--format csv|jsonl]
 

@@ -12,7 +12,6 @@ const defaultHost = '127.0.0.1';
 
 export const servePolicyCommand: Command = {
   name: 'serve-policy',
-  summary: 'serve a built-in policy over the openpi websocket protocol',
   help: `Usage: arena serve-policy NAME [--port ${defaultPort}] [--host ${defaultHost}] [--api-key KEY]
 
 Serves a built-in policy (${builtinPolicyNames.join(', ')},

@@ -15,7 +15,6 @@ const barWidth = 30;
 
 export const simPoliciesCommand: Command = {
   name: 'sim policies',
-  summary: 'measure the built-in policies on a simulated task, with 95% intervals',
   help: `Usage: arena sim policies [--task T] [--episodes N] [--policies a,b] [--perturbation JSON] [--json]
 
 Runs every built-in policy (or those listed) for N episodes (default ${defaultEpisodes}) on seeds

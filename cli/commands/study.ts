@@ -6,7 +6,6 @@ import { integerOption, parseOptions, UsageError, type Command } from '../comman
 
 export const studyCommand: Command = {
   name: 'study',
-  summary: 'simulation studies of the evaluation design (arena study pairing)',
   help: `Usage: arena study pairing [--repetitions N] [--seed S] [--policies N] [--spread ELO]
                            [--ties NU] [--budget N] [--epsilon E] [--json]
 

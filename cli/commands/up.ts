@@ -4,7 +4,6 @@ import { untilSignal } from '../until-signal.ts';
 
 export const upCommand: Command = {
   name: 'up',
-  summary: 'run everything on this machine: API, dashboard, scheduler, ranker, sim workers',
   help: `Usage: arena up [--sim-workers N] [--port P] [--take-over-queues]
 
 Starts the API and dashboard, the campaign scheduler, the comparison processor, the ranker and

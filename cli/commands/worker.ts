@@ -28,7 +28,6 @@ const options = {
 
 export const workerCommand: Command = {
   name: 'worker',
-  summary: 'run workers: `arena worker sim`, `arena worker robot --station NAME`',
   help: `Usage: arena worker sim [--concurrency N]
        arena worker robot --station NAME [--link ros2|simulated] [ROS 2 options]
 

@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectRoot } from '../../runtime/sibling-module.ts';
 import express, { type Express } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
@@ -53,7 +53,7 @@ export interface AppDeps {
 }
 
 /** The built browser side (`npm run build`, which `npm install` runs as `prepare`). */
-const webDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+const webDir = path.join(projectRoot, 'dist/web');
 
 /** The JSON API under /api and the dashboard at /. Does not listen: the caller decides where. */
 export function createApp(deps: AppDeps): Express {

@@ -31,12 +31,17 @@ export function openDatabase(databaseUrl: string | undefined, dataDir: string): 
       // leaving the request, the scheduler tick or the comparison job hanging.
       connectionTimeoutMillis: connectTimeoutMs,
     });
-    // An idle client whose server went away (restart, failover: 57P01) is reported here. Without
-    // a listener the 'error' event would end the process; the pool drops that client and opens a
-    // new one for the next query, so logging it is all there is to do.
-    pool.on('error', (error) => {
-      console.error(`database: idle connection lost: ${error.message}`);
+    // A server that goes away (restart, failover: 57P01) makes each of its clients emit 'error',
+    // idle or checked out; without a listener that event would end the process. The pool drops
+    // an idle client at once and a checked-out one on release (it is no longer queryable, so its
+    // next query fails and is retried by its caller), so logging is all there is to do. The
+    // pool re-emits an idle client's error, and its own 'error' also needs a listener.
+    pool.on('connect', (client) => {
+      client.on('error', (error) => {
+        console.error(`database: connection lost: ${error.message}`);
+      });
     });
+    pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,

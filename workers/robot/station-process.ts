@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { siblingModule } from '../../runtime/sibling-module.ts';
 import type { RobotLinkSpec } from './create-robot-link.ts';
 
-const stationEntry = fileURLToPath(new URL('./station-worker-process.ts', import.meta.url));
-const tsxLoader = import.meta.resolve('tsx');
+const stationEntry = siblingModule(import.meta.url, './station-worker-process');
 
 export interface StationProcess {
   readonly process: ChildProcess;
@@ -26,7 +25,7 @@ export function spawnStationWorker(env: {
   /** Rows of each action chunk run open-loop before asking again; the whole chunk if unset. */
   openLoopSteps?: number | undefined;
 }): StationProcess {
-  const child = spawn(process.execPath, ['--import', tsxLoader, stationEntry], {
+  const child = spawn(process.execPath, [...stationEntry.execArgv, stationEntry.file], {
     env: {
       ...process.env,
       REDIS_URL: env.redisUrl,
