@@ -55,6 +55,7 @@ export {
 export {
   createRemotePolicy,
   InvalidRemotePolicySpecError,
+  mappedObservation,
   RemotePolicyError,
   validateRemotePolicySpec,
 } from './remote-policy.ts';

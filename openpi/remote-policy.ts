@@ -220,7 +220,10 @@ class RemotePolicy implements Policy {
 }
 
 /** Numbers become float32 arrays (a scalar has shape [1]), as openpi's clients send them. */
-function mappedObservation(observation: Observation, mapping: Record<string, string>): OpenpiMap {
+export function mappedObservation(
+  observation: Observation,
+  mapping: Record<string, string>,
+): OpenpiMap {
   const request: OpenpiMap = {};
   for (const [key, path] of Object.entries(mapping)) {
     let value: unknown = observation;

@@ -11,6 +11,7 @@ import {
 import { builtinPolicyName, remotePolicySpec } from '../catalog/policy-store.ts';
 import type { Database, Policy } from '../db/schema.ts';
 import { livePolicyForHandle, policyRelayPath } from './policy-handles.ts';
+import { relayedObservation } from './station-observation.ts';
 
 export interface PolicyRelay {
   /** Closes every relayed connection (1001). */
@@ -20,7 +21,8 @@ export interface PolicyRelay {
 /**
  * Serves openpi at `/policy-relay/<handle>` on the services' HTTP server, so a station reaches a
  * comparison's policy knowing only an opaque handle: a built-in policy is served here, a remote
- * one is proxied (its metadata withheld, since it may name the policy). A handle works only while
+ * one is proxied (its metadata withheld, since it may name the policy) with its registered
+ * observation mapping applied (station-observation.ts). A handle works only while
  * its comparison is queued, so a finished comparison's handles cannot be used to probe policies.
  */
 export function attachPolicyRelay(server: Server, db: Kysely<Database>): PolicyRelay {
@@ -72,15 +74,24 @@ async function serviceFor(
 function policyService(policy: Policy): OpenpiServiceOptions {
   if (policy.kind === 'builtin') return builtinPolicyService(builtinPolicyName(policy.config));
   const spec = remotePolicySpec(policy.config);
+  const mapping = spec.observation;
   return {
-    // The remote's own metadata may carry its name or checkpoint: the station gets none of it.
-    metadata: spec.actionMode === undefined ? {} : { action_mode: spec.actionMode },
+    // The remote's own metadata may carry its name or checkpoint: the station gets none of it,
+    // only how to read the actions, as registered (a simulated station applies the columns as
+    // the simulator does; a real robot takes rows of its own width).
+    metadata: {
+      ...(spec.actionMode === undefined ? {} : { action_mode: spec.actionMode }),
+      ...(spec.actionColumns === undefined ? {} : { action_columns: spec.actionColumns }),
+    },
     createSession: async () => {
       const client = await OpenpiClient.connect(spec.url, {
         ...(spec.apiKey === undefined ? {} : { apiKey: spec.apiKey }),
       });
       return {
-        infer: (observation) => client.infer(observation),
+        infer: (observation) =>
+          client.infer(
+            mapping === 'arena' ? observation : relayedObservation(observation, mapping),
+          ),
         close: () => client.close(),
       };
     },
