@@ -46,6 +46,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     adminPassword: config.adminPassword,
     publicUrl: config.publicUrl,
     takeOverQueues: options.takeOverQueues ?? config.takeOverQueues,
+    policyNetworks: config.policyNetworks,
   };
   let services: RunningServices;
   try {
@@ -62,6 +63,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const workers = spawnSimWorkers(options.simWorkers, {
     redisUrl: redis.url,
     queuePrefix: config.queuePrefix,
+    policyNetworks: config.policyNetworks.describe(),
   });
   return {
     redis,

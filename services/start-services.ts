@@ -23,6 +23,7 @@ import { ServiceHealth } from './health/service-health.ts';
 import { CampaignScheduler } from './scheduler/campaign-scheduler.ts';
 import { StationControl } from './stations/station-control.ts';
 import { attachPolicyRelay } from './stations/policy-relay.ts';
+import { EndpointNetworks } from '../openpi/index.ts';
 
 export interface ServicesOptions {
   redisUrl: string;
@@ -44,6 +45,8 @@ export interface ServicesOptions {
   takeOverQueues?: boolean;
   /** Where robot stations reach these services; the listening address when undefined. */
   publicUrl?: string | undefined;
+  /** Where remote policy servers may be; public addresses only by default. */
+  policyNetworks?: EndpointNetworks;
 }
 
 export interface RunningServices {
@@ -62,6 +65,7 @@ const shutdownGraceMs = 10_000;
  * the campaign scheduler, the comparison processor and the ranker.
  */
 export async function startServices(options: ServicesOptions): Promise<RunningServices> {
+  const policyNetworks = options.policyNetworks ?? EndpointNetworks.publicOnly();
   const database = openDatabase(options.databaseUrl, options.dataDir);
   try {
     await migrateToLatest(database.db);
@@ -142,6 +146,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     },
     events,
     stations,
+    policyNetworks,
     adminPassword: options.adminPassword,
     rolloutQueue,
     adminQueues: [
@@ -181,7 +186,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     throw error;
   }
   // Stations reach a comparison's policies at /policy-relay/<handle> on the same port.
-  const relay = attachPolicyRelay(server, db);
+  const relay = attachPolicyRelay(server, db, policyNetworks);
   const { port } = server.address() as AddressInfo;
   const url = `http://${displayHost(host)}:${port}`;
   if (options.publicUrl === undefined && displayHost(host) !== host) {

@@ -10,7 +10,11 @@ if (config.redisUrl === undefined) {
   console.error('sim worker: REDIS_URL must be set (the parent process passes it)');
   process.exit(1);
 }
-const worker = startSimWorker({ redisUrl: config.redisUrl, queuePrefix: config.queuePrefix });
+const worker = startSimWorker({
+  redisUrl: config.redisUrl,
+  queuePrefix: config.queuePrefix,
+  policyNetworks: config.policyNetworks,
+});
 
 let stopping = false;
 const stop = (): void => {

@@ -6,6 +6,7 @@ import {
   builtinPolicyService,
   OpenpiClient,
   serveOpenpiConnection,
+  type EndpointNetworks,
   type OpenpiServiceOptions,
 } from '../../openpi/index.ts';
 import { builtinPolicyName, remotePolicySpec } from '../catalog/policy-store.ts';
@@ -25,7 +26,11 @@ export interface PolicyRelay {
  * observation mapping applied (station-observation.ts). A handle works only while
  * its comparison is queued, so a finished comparison's handles cannot be used to probe policies.
  */
-export function attachPolicyRelay(server: Server, db: Kysely<Database>): PolicyRelay {
+export function attachPolicyRelay(
+  server: Server,
+  db: Kysely<Database>,
+  networks: EndpointNetworks,
+): PolicyRelay {
   const sockets = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 0 });
   const connections = new Set<WebSocket>();
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
@@ -34,7 +39,7 @@ export function attachPolicyRelay(server: Server, db: Kysely<Database>): PolicyR
       refuse(socket, 404, 'Not Found', 'no websocket service at this path\n');
       return;
     }
-    void serviceFor(db, decodeURIComponent(path.slice(policyRelayPath.length)))
+    void serviceFor(db, decodeURIComponent(path.slice(policyRelayPath.length)), networks)
       .then((service) => {
         if (service === undefined) {
           refuse(socket, 404, 'Not Found', 'unknown or finished policy handle\n');
@@ -65,13 +70,14 @@ export function attachPolicyRelay(server: Server, db: Kysely<Database>): PolicyR
 async function serviceFor(
   db: Kysely<Database>,
   token: string,
+  networks: EndpointNetworks,
 ): Promise<OpenpiServiceOptions | undefined> {
   const handle = await livePolicyForHandle(db, token);
   if (handle === undefined) return undefined;
-  return policyService(handle.policy);
+  return policyService(handle.policy, networks);
 }
 
-function policyService(policy: Policy): OpenpiServiceOptions {
+function policyService(policy: Policy, networks: EndpointNetworks): OpenpiServiceOptions {
   if (policy.kind === 'builtin') return builtinPolicyService(builtinPolicyName(policy.config));
   const spec = remotePolicySpec(policy.config);
   const mapping = spec.observation;
@@ -86,6 +92,7 @@ function policyService(policy: Policy): OpenpiServiceOptions {
     createSession: async () => {
       const client = await OpenpiClient.connect(spec.url, {
         ...(spec.apiKey === undefined ? {} : { apiKey: spec.apiKey }),
+        networks,
       });
       return {
         infer: (observation) =>
