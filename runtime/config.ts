@@ -28,6 +28,11 @@ export interface ArenaConfig {
   publicUrl: string | undefined;
   /** Where remote policy servers may be (`ARENA_POLICY_NETWORKS`): public addresses by default. */
   policyNetworks: EndpointNetworks;
+  /**
+   * `ARENA_SECRET`, shared by services and workers to seal credentials into job data;
+   * undefined means the one generated into `dataDir` (see deployment-secret.ts).
+   */
+  secret: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -65,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ArenaConfig {
     adminPassword: nonEmpty(env.ARENA_ADMIN_PASSWORD),
     publicUrl,
     policyNetworks: parsePolicyNetworks(env.ARENA_POLICY_NETWORKS),
+    secret: nonEmpty(env.ARENA_SECRET),
   };
 }
 

@@ -24,6 +24,8 @@ import { CampaignScheduler } from './scheduler/campaign-scheduler.ts';
 import { StationControl } from './stations/station-control.ts';
 import { attachPolicyRelay } from './stations/policy-relay.ts';
 import { EndpointNetworks } from '../openpi/index.ts';
+import type { JobSecret } from '../queue/job-secret.ts';
+import { deploymentSecret, deploymentSecretText } from '../runtime/deployment-secret.ts';
 
 export interface ServicesOptions {
   redisUrl: string;
@@ -47,6 +49,8 @@ export interface ServicesOptions {
   publicUrl?: string | undefined;
   /** Where remote policy servers may be; public addresses only by default. */
   policyNetworks?: EndpointNetworks;
+  /** Seals remote policies' credentials into rollout jobs; by default the one in `dataDir`. */
+  jobSecret?: JobSecret;
 }
 
 export interface RunningServices {
@@ -66,6 +70,9 @@ const shutdownGraceMs = 10_000;
  */
 export async function startServices(options: ServicesOptions): Promise<RunningServices> {
   const policyNetworks = options.policyNetworks ?? EndpointNetworks.publicOnly();
+  const jobSecret =
+    options.jobSecret ??
+    deploymentSecret(deploymentSecretText(undefined, options.dataDir, { create: true })!);
   const database = openDatabase(options.databaseUrl, options.dataDir);
   try {
     await migrateToLatest(database.db);
@@ -199,6 +206,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
   const running = new CampaignScheduler(db, flows, comparisonQueue, {
     onCampaignCompleted: (campaignId) => void refresher.refitNow(campaignId),
     relayBaseUrl: (options.publicUrl ?? url).replace(/^http/, 'ws'),
+    jobSecret,
   });
   scheduler.current = running;
   running.start();

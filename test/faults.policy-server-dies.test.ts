@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { serveBuiltinPolicy, type OpenpiServer } from '../openpi/index.ts';
 import { openDatabase } from '../services/db/open-database.ts';
 import { EndpointNetworks } from '../openpi/index.ts';
+import { JobSecret } from '../queue/job-secret.ts';
 import { startServices } from '../services/start-services.ts';
 import { spawnSimWorkers } from '../workers/worker-pool.ts';
 import { withDatabaseLocation } from './helpers/databases.ts';
@@ -23,7 +24,10 @@ test('sqlite: a policy whose server dies sits out, returns when its server does,
     withDatabaseLocation('sqlite', async ({ databaseUrl, dataDir }) => {
       let server: OpenpiServer = await serveBuiltinPolicy('expert', { port: 0 });
       const port = Number(new URL(server.url).port);
+      // Shared by the services and their workers, as `arena up` shares it.
+      const secret = JobSecret.generateText();
       const services = await startServices({
+        jobSecret: JobSecret.fromText(secret),
         redisUrl: testRedisUrl,
         queuePrefix,
         databaseUrl,
@@ -36,6 +40,7 @@ test('sqlite: a policy whose server dies sits out, returns when its server does,
         redisUrl: testRedisUrl,
         queuePrefix,
         policyNetworks: testPolicyNetworks,
+        secret,
       });
       const progress = async (): Promise<Progress> =>
         (

@@ -13,6 +13,8 @@ import {
 } from '../openpi/index.ts';
 import { createApp } from '../services/api/create-app.ts';
 import { LocalDirectoryStore } from '../services/artifacts/local-directory-store.ts';
+import { JobSecret } from '../queue/job-secret.ts';
+import { sealRemotePolicy } from '../queue/sealed-remote-policy.ts';
 import { runRollout } from '../workers/sim-worker.ts';
 import { backends, withDatabase } from './helpers/databases.ts';
 
@@ -144,6 +146,7 @@ test('connections check the address they connect to: a name resolving to loopbac
   const policyServer = await serveBuiltinPolicy('expert', { port: 0 });
   const byName = `ws://localhost:${server.port}`;
   const publicOnly = EndpointNetworks.publicOnly();
+  const jobSecret = JobSecret.fromText(JobSecret.generateText());
   try {
     await assert.rejects(
       OpenpiClient.connect(byName, { networks: publicOnly }),
@@ -159,10 +162,10 @@ test('connections check the address they connect to: a name resolving to loopbac
           side: 'A',
           task: 'reach',
           seed: 1,
-          policy: { kind: 'openpi', spec: { url: byName, observation: 'arena' } },
+          policy: sealRemotePolicy({ url: byName, observation: 'arena' }, jobSecret),
         },
         () => Promise.reject(new Error('nothing is recorded before the connection')),
-        { policyNetworks: publicOnly },
+        { policyNetworks: publicOnly, jobSecret },
       ),
       (error: unknown) => error instanceof UnrecoverableError && /loopback/.test(error.message),
     );

@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import { Redis } from 'ioredis';
 import { EndpointNetworks, startOpenpiServer } from '../openpi/index.ts';
 import type { RolloutJobData } from '../queue/rollout-job.ts';
+import { JobSecret } from '../queue/job-secret.ts';
+import { sealRemotePolicy } from '../queue/sealed-remote-policy.ts';
 import { stageTrajectory } from '../queue/staged-trajectory.ts';
 import { decodeTrajectory } from '../sim/index.ts';
 import { runRollout, type TrajectoryStager } from '../workers/sim-worker.ts';
@@ -10,14 +12,15 @@ import { testRedisUrl, withQueuePrefix } from './helpers/redis.ts';
 import { testPolicyNetworks } from './helpers/services.ts';
 
 /** The policy servers here listen on loopback, which the default refuses. */
-const local = { policyNetworks: EndpointNetworks.parse(testPolicyNetworks) };
+const jobSecret = JobSecret.fromText(JobSecret.generateText());
+const local = { policyNetworks: EndpointNetworks.parse(testPolicyNetworks), jobSecret };
 
 const rollout = (url: string): RolloutJobData => ({
   comparisonId: 'camp_x-0',
   side: 'A',
   task: 'reach',
   seed: 1,
-  policy: { kind: 'openpi', spec: { url, observation: 'arena' } },
+  policy: sealRemotePolicy({ url, observation: 'arena' }, jobSecret),
 });
 
 /** Runs `fn` with a stager onto the test Redis under a prefix of its own. */

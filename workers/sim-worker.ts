@@ -5,10 +5,12 @@ import {
   createRemotePolicy,
   EndpointRefusedError,
   InvalidRemotePolicySpecError,
-  redactUrl,
   type EndpointNetworks,
+  type RemotePolicySpec,
 } from '../openpi/index.ts';
+import { JobSecretError, type JobSecret } from '../queue/job-secret.ts';
 import { rolloutQueueName } from '../queue/names.ts';
+import { openRemotePolicy } from '../queue/sealed-remote-policy.ts';
 import { ConnectionWatchedPolicy } from './connection-watched-policy.ts';
 import {
   policyServerUnreachable,
@@ -51,11 +53,14 @@ export interface SimWorkerOptions {
   concurrency?: number;
   /** Where remote policy servers may be; checked again at every connection. */
   policyNetworks: EndpointNetworks;
+  /** Opens remote policies' sealed specs; without it only built-in policies run. */
+  jobSecret?: JobSecret | undefined;
 }
 
 /** What a rollout needs besides its job data: the deployment's settings. */
 export interface RolloutContext {
   policyNetworks: EndpointNetworks;
+  jobSecret?: JobSecret | undefined;
 }
 
 /**
@@ -74,7 +79,7 @@ export function startSimWorker(
       runRollout(
         job.data,
         (encoded) => stageTrajectory(staging, options.queuePrefix, job.data, encoded),
-        { policyNetworks: options.policyNetworks },
+        { policyNetworks: options.policyNetworks, jobSecret: options.jobSecret },
       ),
     {
       connection: queueConnection(options.redisUrl),
@@ -138,8 +143,24 @@ async function runPolicyEpisode(
       { record: true },
     );
   }
+  if (context.jobSecret === undefined) {
+    throw new UnrecoverableError(
+      `policy server ${policy.endpoint}: its spec is sealed and this worker has no ARENA_SECRET; ` +
+        "set it to the services' secret",
+    );
+  }
+  let spec: RemotePolicySpec;
+  try {
+    spec = openRemotePolicy(policy, context.jobSecret);
+  } catch (error) {
+    if (!(error instanceof JobSecretError)) throw error;
+    throw new UnrecoverableError(
+      `policy server ${policy.endpoint}: its sealed spec ${error.message}; ` +
+        "the worker's ARENA_SECRET must be the services'",
+    );
+  }
   const remote = new ConnectionWatchedPolicy(
-    createRemotePolicy(policy.spec, { networks: context.policyNetworks }),
+    createRemotePolicy(spec, { networks: context.policyNetworks }),
   );
   const outcome = await runEpisodeWithPolicy(data.task, data.seed, remote, {
     record: true,
@@ -150,7 +171,7 @@ async function runPolicyEpisode(
   // A refused address stays refused: retrying would only knock on it again.
   if (lost instanceof EndpointRefusedError) throw new UnrecoverableError(lost.message);
   if (lost !== null) {
-    throw new Error(`${policyServerUnreachable} ${redactUrl(policy.spec.url)}: ${lost.message}`);
+    throw new Error(`${policyServerUnreachable} ${policy.endpoint}: ${lost.message}`);
   }
   return outcome;
 }

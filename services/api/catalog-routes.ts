@@ -14,7 +14,7 @@ import {
   getPolicyRow,
   listPolicies,
   registerPolicy,
-  rolloutPolicy,
+  runnablePolicy,
   type PolicyInput,
 } from '../catalog/policy-store.ts';
 import { listTasks, registerTask } from '../catalog/task-store.ts';
@@ -58,7 +58,7 @@ export function catalogRoutes({ db, simCatalog, policyNetworks }: AppDeps): Rout
     const row = await getPolicyRow(db, req.params.ref);
     res.json({
       policy: { id: row.id, name: row.name },
-      health: await health.check(rolloutPolicy(row.kind, row.config)),
+      health: await health.check(runnablePolicy(row.kind, row.config)),
     });
   });
 

@@ -4,7 +4,7 @@ import {
   createRemotePolicy,
   type EndpointNetworks,
 } from '../../openpi/index.ts';
-import type { RolloutPolicy } from '../../queue/rollout-job.ts';
+import type { RunnablePolicy } from './policy-store.ts';
 import {
   createBuiltinPolicy,
   listTasks,
@@ -34,7 +34,7 @@ export class PolicyHealthChecker {
     private readonly cacheMs = defaultCacheMs,
   ) {}
 
-  check(policy: RolloutPolicy): Promise<PolicyHealth> {
+  check(policy: RunnablePolicy): Promise<PolicyHealth> {
     const key = JSON.stringify(policy);
     const cached = this.cache.get(key);
     if (cached !== undefined && Date.now() - cached.at < this.cacheMs) return cached.result;
@@ -44,7 +44,7 @@ export class PolicyHealthChecker {
   }
 }
 
-async function runCheck(spec: RolloutPolicy, networks: EndpointNetworks): Promise<PolicyHealth> {
+async function runCheck(spec: RunnablePolicy, networks: EndpointNetworks): Promise<PolicyHealth> {
   const task = healthTask();
   const started = performance.now();
   const checkedAt = new Date().toISOString();

@@ -1,4 +1,5 @@
 import { EndpointNetworks } from '../../openpi/index.ts';
+import { JobSecret } from '../../queue/job-secret.ts';
 import { startServices, type RunningServices } from '../../services/start-services.ts';
 import { spawnSimWorkers } from '../../workers/worker-pool.ts';
 import { withDatabaseLocation, type BackendName } from './databases.ts';
@@ -28,7 +29,10 @@ export async function withServices<T>(
 ): Promise<T> {
   return withQueuePrefix((queuePrefix) =>
     withDatabaseLocation(backend, async ({ databaseUrl, dataDir }) => {
+      // Shared by the services and their workers, as `arena up` shares it.
+      const secret = JobSecret.generateText();
       const services = await startServices({
+        jobSecret: JobSecret.fromText(secret),
         redisUrl: testRedisUrl,
         queuePrefix,
         databaseUrl,
@@ -44,6 +48,7 @@ export async function withServices<T>(
               redisUrl: testRedisUrl,
               queuePrefix,
               policyNetworks: testPolicyNetworks,
+              secret,
             });
       try {
         return await fn(services, queuePrefix);
