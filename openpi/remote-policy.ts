@@ -8,6 +8,7 @@ import {
 import { arenaObservationMap, observationPathProblem } from './arena-layout.ts';
 import { actionRowsOf } from './action-rows.ts';
 import { ndarrayFromValues } from './msgpack-numpy.ts';
+import type { EndpointNetworks } from './endpoint-networks.ts';
 import { OpenpiClient } from './openpi-client.ts';
 import type { OpenpiMap } from './openpi-map.ts';
 
@@ -33,6 +34,8 @@ export interface RemotePolicySpec {
 export interface RemotePolicyOptions {
   /** Limit for connecting and for each inference (30 s by default). */
   timeoutMs?: number;
+  /** Where the server may be (see OpenpiClientOptions); undefined connects anywhere. */
+  networks?: EndpointNetworks;
 }
 
 export class InvalidRemotePolicySpecError extends Error {
@@ -199,6 +202,7 @@ class RemotePolicy implements Policy {
     this.client = await OpenpiClient.connect(this.spec.url, {
       apiKey: this.spec.apiKey,
       timeoutMs: this.options.timeoutMs,
+      networks: this.options.networks,
     });
   }
 
@@ -220,7 +224,10 @@ class RemotePolicy implements Policy {
 }
 
 /** Numbers become float32 arrays (a scalar has shape [1]), as openpi's clients send them. */
-function mappedObservation(observation: Observation, mapping: Record<string, string>): OpenpiMap {
+export function mappedObservation(
+  observation: Observation,
+  mapping: Record<string, string>,
+): OpenpiMap {
   const request: OpenpiMap = {};
   for (const [key, path] of Object.entries(mapping)) {
     let value: unknown = observation;

@@ -1,5 +1,4 @@
 import type { EpisodeSide } from '../contract/literals.ts';
-import type { RemotePolicySpec } from '../openpi/index.ts';
 import type { EpisodeTermination, Perturbation, ResolvedPerturbation } from '../sim/index.ts';
 import type { StagedTrajectory } from './staged-trajectory.ts';
 
@@ -17,11 +16,14 @@ export interface RolloutJobData {
 }
 
 /**
- * The policy a rollout runs: a sim built-in by name, or a remote policy over openpi (its API key
- * travels with the job: a sim worker must present it).
+ * The policy a rollout runs: a sim built-in by name, or a remote policy over openpi. A remote
+ * policy's spec holds credentials (its API key, any in its URL) that a sim worker must present
+ * but Redis must not hold in the clear: the spec travels sealed with the deployment secret
+ * (`sealRemotePolicy`), and `endpoint` is its URL with credentials hidden, for people reading
+ * the queue.
  */
 export type RolloutPolicy =
-  { kind: 'builtin'; name: string } | { kind: 'openpi'; spec: RemotePolicySpec };
+  { kind: 'builtin'; name: string } | { kind: 'openpi'; endpoint: string; sealedSpec: string };
 
 /** A rollout's return value: the episode as the simulator saw it. */
 export interface RolloutJobResult {

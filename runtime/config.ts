@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { EndpointNetworks, EndpointNetworksError } from '../openpi/index.ts';
 
 /** Everything the processes read from the environment, with the defaults that make `npm run demo` work. */
 export interface ArenaConfig {
@@ -25,6 +26,13 @@ export interface ArenaConfig {
    * undefined means the address the API listens on.
    */
   publicUrl: string | undefined;
+  /** Where remote policy servers may be (`ARENA_POLICY_NETWORKS`): public addresses by default. */
+  policyNetworks: EndpointNetworks;
+  /**
+   * `ARENA_SECRET`, shared by services and workers to seal credentials into job data;
+   * undefined means the one generated into `dataDir` (see deployment-secret.ts).
+   */
+  secret: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -49,18 +57,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ArenaConfig {
     );
   }
   const dataDir = path.resolve(nonEmpty(env.ARENA_DATA_DIR) ?? 'data');
+  const host = nonEmpty(env.HOST) ?? '127.0.0.1';
   return {
     redisUrl,
     databaseUrl,
     dataDir,
     artifactDir: path.resolve(nonEmpty(env.ARENA_ARTIFACT_DIR) ?? path.join(dataDir, 'artifacts')),
     port: parsePort(env.PORT),
-    host: nonEmpty(env.HOST) ?? '127.0.0.1',
+    host,
     queuePrefix: nonEmpty(env.ARENA_QUEUE_PREFIX) ?? 'arena',
     takeOverQueues: parseFlag('ARENA_TAKE_OVER_QUEUES', env.ARENA_TAKE_OVER_QUEUES),
     adminPassword: nonEmpty(env.ARENA_ADMIN_PASSWORD),
     publicUrl,
+    policyNetworks: parsePolicyNetworks(env.ARENA_POLICY_NETWORKS),
+    secret: nonEmpty(env.ARENA_SECRET),
   };
+}
+
+function parsePolicyNetworks(raw: string | undefined): EndpointNetworks {
+  const setting = nonEmpty(raw);
+  if (setting === undefined) return EndpointNetworks.publicOnly();
+  try {
+    return EndpointNetworks.parse(setting);
+  } catch (error) {
+    if (!(error instanceof EndpointNetworksError)) throw error;
+    throw new ConfigError(`ARENA_POLICY_NETWORKS ${error.message}`);
+  }
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -23,6 +23,9 @@ import { ServiceHealth } from './health/service-health.ts';
 import { CampaignScheduler } from './scheduler/campaign-scheduler.ts';
 import { StationControl } from './stations/station-control.ts';
 import { attachPolicyRelay } from './stations/policy-relay.ts';
+import { EndpointNetworks } from '../openpi/index.ts';
+import type { JobSecret } from '../queue/job-secret.ts';
+import { deploymentSecret, deploymentSecretText } from '../runtime/deployment-secret.ts';
 
 export interface ServicesOptions {
   redisUrl: string;
@@ -44,6 +47,10 @@ export interface ServicesOptions {
   takeOverQueues?: boolean;
   /** Where robot stations reach these services; the listening address when undefined. */
   publicUrl?: string | undefined;
+  /** Where remote policy servers may be; public addresses only by default. */
+  policyNetworks?: EndpointNetworks;
+  /** Seals remote policies' credentials into rollout jobs; by default the one in `dataDir`. */
+  jobSecret?: JobSecret;
 }
 
 export interface RunningServices {
@@ -62,6 +69,10 @@ const shutdownGraceMs = 10_000;
  * the campaign scheduler, the comparison processor and the ranker.
  */
 export async function startServices(options: ServicesOptions): Promise<RunningServices> {
+  const policyNetworks = options.policyNetworks ?? EndpointNetworks.publicOnly();
+  const jobSecret =
+    options.jobSecret ??
+    deploymentSecret(deploymentSecretText(undefined, options.dataDir, { create: true })!);
   const database = openDatabase(options.databaseUrl, options.dataDir);
   try {
     await migrateToLatest(database.db);
@@ -142,6 +153,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     },
     events,
     stations,
+    policyNetworks,
     adminPassword: options.adminPassword,
     rolloutQueue,
     adminQueues: [
@@ -181,7 +193,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     throw error;
   }
   // Stations reach a comparison's policies at /policy-relay/<handle> on the same port.
-  const relay = attachPolicyRelay(server, db);
+  const relay = attachPolicyRelay(server, db, policyNetworks);
   const { port } = server.address() as AddressInfo;
   const url = `http://${displayHost(host)}:${port}`;
   if (options.publicUrl === undefined && displayHost(host) !== host) {
@@ -194,6 +206,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
   const running = new CampaignScheduler(db, flows, comparisonQueue, {
     onCampaignCompleted: (campaignId) => void refresher.refitNow(campaignId),
     relayBaseUrl: (options.publicUrl ?? url).replace(/^http/, 'ws'),
+    jobSecret,
   });
   scheduler.current = running;
   running.start();

@@ -36,6 +36,7 @@ for (const backend of backends) {
           '2026-12-05T1230-artifact-store',
           '2026-12-05T1231-deployment-identity',
           '2026-12-05T1240-resilience',
+          '2026-12-06T0320-station-control-rate',
         ]);
         const tables = (await db.introspection.getTables()).map((t) => t.name).sort();
         assert.deepEqual(tables, expectedTables);

@@ -1,8 +1,16 @@
 import { UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { queueConnection } from '../queue/connection.ts';
-import { createRemotePolicy, InvalidRemotePolicySpecError } from '../openpi/index.ts';
+import {
+  createRemotePolicy,
+  EndpointRefusedError,
+  InvalidRemotePolicySpecError,
+  type EndpointNetworks,
+  type RemotePolicySpec,
+} from '../openpi/index.ts';
+import { JobSecretError, type JobSecret } from '../queue/job-secret.ts';
 import { rolloutQueueName } from '../queue/names.ts';
+import { openRemotePolicy } from '../queue/sealed-remote-policy.ts';
 import { ConnectionWatchedPolicy } from './connection-watched-policy.ts';
 import {
   policyServerUnreachable,
@@ -43,6 +51,16 @@ export interface SimWorkerOptions {
   queuePrefix: string;
   /** Rollouts run at once in this process; they share one MuJoCo instance's event loop. */
   concurrency?: number;
+  /** Where remote policy servers may be; checked again at every connection. */
+  policyNetworks: EndpointNetworks;
+  /** Opens remote policies' sealed specs; without it only built-in policies run. */
+  jobSecret?: JobSecret | undefined;
+}
+
+/** What a rollout needs besides its job data: the deployment's settings. */
+export interface RolloutContext {
+  policyNetworks: EndpointNetworks;
+  jobSecret?: JobSecret | undefined;
 }
 
 /**
@@ -58,8 +76,10 @@ export function startSimWorker(
   const worker = new Worker<RolloutJobData, RolloutJobResult>(
     rolloutQueueName,
     async (job) =>
-      runRollout(job.data, (encoded) =>
-        stageTrajectory(staging, options.queuePrefix, job.data, encoded),
+      runRollout(
+        job.data,
+        (encoded) => stageTrajectory(staging, options.queuePrefix, job.data, encoded),
+        { policyNetworks: options.policyNetworks, jobSecret: options.jobSecret },
       ),
     {
       connection: queueConnection(options.redisUrl),
@@ -81,8 +101,9 @@ export type TrajectoryStager = (encoded: Uint8Array) => Promise<StagedTrajectory
 export async function runRollout(
   data: RolloutJobData,
   stage: TrajectoryStager,
+  context: RolloutContext,
 ): Promise<RolloutJobResult> {
-  const outcome = await runPolicyEpisode(data).catch((error: unknown) => {
+  const outcome = await runPolicyEpisode(data, context).catch((error: unknown) => {
     // A job naming an unknown task or policy, or an invalid seed or perturbation, fails the same
     // way every time: fail it at once instead of retrying it.
     if (isSpecificationError(error)) throw new UnrecoverableError(error.message);
@@ -111,7 +132,10 @@ export async function runRollout(
  * never throws for the policy's faults): that is the policy's result. A server that cannot be
  * reached fails the rollout instead, to be retried: nothing about the policy was learnt.
  */
-async function runPolicyEpisode(data: RolloutJobData): Promise<EpisodeOutcome> {
+async function runPolicyEpisode(
+  data: RolloutJobData,
+  context: RolloutContext,
+): Promise<EpisodeOutcome> {
   const { policy } = data;
   if (policy.kind === 'builtin') {
     return runEpisode(
@@ -119,16 +143,35 @@ async function runPolicyEpisode(data: RolloutJobData): Promise<EpisodeOutcome> {
       { record: true },
     );
   }
-  const remote = new ConnectionWatchedPolicy(createRemotePolicy(policy.spec));
+  if (context.jobSecret === undefined) {
+    throw new UnrecoverableError(
+      `policy server ${policy.endpoint}: its spec is sealed and this worker has no ARENA_SECRET; ` +
+        "set it to the services' secret",
+    );
+  }
+  let spec: RemotePolicySpec;
+  try {
+    spec = openRemotePolicy(policy, context.jobSecret);
+  } catch (error) {
+    if (!(error instanceof JobSecretError)) throw error;
+    throw new UnrecoverableError(
+      `policy server ${policy.endpoint}: its sealed spec ${error.message}; ` +
+        "the worker's ARENA_SECRET must be the services'",
+    );
+  }
+  const remote = new ConnectionWatchedPolicy(
+    createRemotePolicy(spec, { networks: context.policyNetworks }),
+  );
   const outcome = await runEpisodeWithPolicy(data.task, data.seed, remote, {
     record: true,
     perturbation: data.perturbation,
     policyTimeoutMs: remotePolicyTimeoutMs,
   });
-  if (remote.connectionError !== null) {
-    throw new Error(
-      `${policyServerUnreachable} ${policy.spec.url}: ${remote.connectionError.message}`,
-    );
+  const lost = remote.connectionError;
+  // A refused address stays refused: retrying would only knock on it again.
+  if (lost instanceof EndpointRefusedError) throw new UnrecoverableError(lost.message);
+  if (lost !== null) {
+    throw new Error(`${policyServerUnreachable} ${policy.endpoint}: ${lost.message}`);
   }
   return outcome;
 }

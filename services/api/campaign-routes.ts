@@ -14,13 +14,14 @@ import {
 import { campaignBattles } from '../ranker/campaign-battles.ts';
 import { compareCampaigns } from '../ranker/compare-campaigns.ts';
 import { formatBattles } from '../ranking/battle-writer.ts';
+import { assertPoliciesRunOnStations } from '../stations/station-compatibility.ts';
 import { campaignAgreement, campaignBreakdown, campaignPlan } from '../ranker/campaign-analysis.ts';
 
 /**
  * Campaigns: create, list, progress, start/pause/cancel, leaderboard, and the analyses behind it
  * (breakdowns, auto-vs-human agreement, planning). `:ref` is an id or a name.
  */
-export function campaignRoutes({ db, onCampaignChanged }: AppDeps): Router {
+export function campaignRoutes({ db, onCampaignChanged, stations }: AppDeps): Router {
   const router = Router();
 
   router.get('/campaigns', async (_req, res) => {
@@ -29,6 +30,9 @@ export function campaignRoutes({ db, onCampaignChanged }: AppDeps): Router {
 
   router.post('/campaigns', async (req, res) => {
     const body = parseBody(campaignRequest, req.body);
+    if (stations !== undefined && body.stations !== undefined) {
+      await assertPoliciesRunOnStations(db, stations, body.policies, body.stations);
+    }
     const { campaignId, created } = await createCampaign(db, body);
     onCampaignChanged?.(campaignId);
     res.status(created ? 201 : 200).json({ campaign: await getCampaignView(db, campaignId) });

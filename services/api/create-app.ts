@@ -20,6 +20,7 @@ import type { StationControl } from '../stations/station-control.ts';
 import { stationRoutes } from './station-routes.ts';
 import type { ServiceHealth } from '../health/service-health.ts';
 import { openApiRoutes } from './openapi-routes.ts';
+import type { EndpointNetworks } from '../../openpi/index.ts';
 
 /** What the simulator offers, so requests naming unknown tasks or policies fail at the door. */
 export interface SimCatalog {
@@ -50,6 +51,8 @@ export interface AppDeps {
   health?: ServiceHealth;
   /** "Something changed" notices streamed to dashboards at /api/events; a private one if absent. */
   events?: LiveEvents;
+  /** Where remote policies' servers may be; public addresses only when absent. */
+  policyNetworks?: EndpointNetworks;
 }
 
 /** The built browser side (`npm run build`, which `npm install` runs as `prepare`). */

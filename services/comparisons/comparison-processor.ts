@@ -188,6 +188,12 @@ function stationComparisonResult(
       peakContactForceN: null,
       perturbation: null,
       trajectoryRef: trajectoryRefs[side],
+      controlRate: {
+        // Results of stations from before the rate was measured lack it.
+        targetHz: episodes[side].targetHz ?? null,
+        achievedHz: episodes[side].achievedHz ?? null,
+        droppedFrames: episodes[side].droppedFrames ?? 0,
+      },
     };
   };
   return {

@@ -130,6 +130,11 @@ export interface EpisodeTable {
   path_length_m: number | null;
   /** Peak contact force on the robot during the episode, newtons. */
   peak_contact_force_n: number | null;
+  /** A station episode's control rate aimed for and achieved, Hz; null in simulation. */
+  target_hz: Generated<number | null>;
+  achieved_hz: Generated<number | null>;
+  /** A station episode's control periods in which no command went out; null in simulation. */
+  dropped_frames: Generated<number | null>;
   created_at: string;
 }
 

@@ -52,6 +52,12 @@ export interface SimulatedEpisodeReport {
 
 /** The policy metadata key that says how actions are read ("joint" or "ee-delta"). */
 export const actionModeMetadataKey = 'action_mode';
+/**
+ * The policy metadata key listing which columns of the policy's action rows make the simulated
+ * arm's action: a remote policy's registered `actionColumns`, passed on by the services' relay,
+ * so that one registration serves the simulator and the simulated station alike.
+ */
+export const actionColumnsMetadataKey = 'action_columns';
 
 /** Closedness of the gripper, DROID's convention: 0 fully open, 1 closed. */
 const fullGripperOpeningM = 0.08;
@@ -67,6 +73,7 @@ export class SimulatedRobotLink implements RobotLink {
     side: EpisodeSide;
     seed: number;
     actionMode: ActionMode;
+    actionColumns: readonly number[] | undefined;
     prompt: string;
   } | null = null;
   private readonly reports = new Map<EpisodeSide, SimulatedEpisodeReport>();
@@ -79,6 +86,23 @@ export class SimulatedRobotLink implements RobotLink {
     this.defaultTask = options.defaultTask ?? listTasks()[0]?.name ?? 'push-cube';
     getTask(this.defaultTask);
     this.clock = options.realTime === false ? this.simulatedClock() : undefined;
+  }
+
+  readonly observationLayout = {
+    arenaLayout: true,
+    keys: [
+      'observation/joint_position',
+      'observation/gripper_position',
+      'arena/observation',
+      'arena/task',
+      'arena/seed',
+      'arena/control_hz',
+      'prompt',
+    ],
+  };
+
+  get actionColumns(): readonly number[] | undefined {
+    return this.current?.actionColumns;
   }
 
   get controlHz(): number {
@@ -107,6 +131,7 @@ export class SimulatedRobotLink implements RobotLink {
       side: episode.side,
       seed,
       actionMode: actionModeFrom(episode.policyMetadata) ?? this.options.actionMode ?? 'joint',
+      actionColumns: actionColumnsFrom(episode.policyMetadata),
       // The job's words when the scene is its task; else the words of the task that does run.
       prompt: isJobTask ? episode.task.instruction : this.episode.instruction,
     };
@@ -207,6 +232,17 @@ function isSimTask(name: string): boolean {
 function actionModeFrom(metadata: Readonly<Record<string, unknown>>): ActionMode | undefined {
   const mode = metadata[actionModeMetadataKey];
   return mode === 'joint' || mode === 'ee-delta' ? mode : undefined;
+}
+
+function actionColumnsFrom(
+  metadata: Readonly<Record<string, unknown>>,
+): readonly number[] | undefined {
+  const columns = metadata[actionColumnsMetadataKey];
+  const valid =
+    Array.isArray(columns) &&
+    columns.length === actionLength &&
+    columns.every((column) => Number.isInteger(column) && (column as number) >= 0);
+  return valid ? (columns as number[]) : undefined;
 }
 
 function clamp01(value: number): number {
