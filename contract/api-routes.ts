@@ -463,6 +463,22 @@ const ownAnswers: readonly ApiRoute[] = [
   },
   {
     method: 'get',
+    path: '/metrics',
+    tag: 'Administration',
+    summary: 'Prometheus metrics (loopback, or a bearer token ARENA_METRICS_TOKEN)',
+    description:
+      'Queue depths by state, rollouts and comparisons by outcome, rollout and refit durations, ' +
+      'HTTP latency by route and judges active, in the Prometheus text format. A direct ' +
+      'connection from loopback needs no token; anything else, including what a proxy ' +
+      'forwards, needs `Authorization: Bearer <ARENA_METRICS_TOKEN>`.',
+    responses: {
+      200: { description: 'The metrics.', contentType: 'text/plain' },
+      401: error('The metrics token is required (WWW-Authenticate: Bearer).'),
+      403: error('Not from loopback, and no metrics token is configured.'),
+    },
+  },
+  {
+    method: 'get',
     path: '/admin/queues',
     tag: 'Administration',
     summary: 'The BullMQ queue dashboard (HTTP Basic, password ARENA_ADMIN_PASSWORD)',

@@ -23,6 +23,9 @@ import { ServiceHealth } from './health/service-health.ts';
 import { CampaignScheduler } from './scheduler/campaign-scheduler.ts';
 import { StationControl } from './stations/station-control.ts';
 import { attachPolicyRelay } from './stations/policy-relay.ts';
+import { ArenaMetrics } from './metrics/arena-metrics.ts';
+import { processLogger, type Logger } from '../runtime/logger.ts';
+import type { TrustProxy } from '../runtime/config.ts';
 
 export interface ServicesOptions {
   redisUrl: string;
@@ -44,6 +47,12 @@ export interface ServicesOptions {
   takeOverQueues?: boolean;
   /** Where robot stations reach these services; the listening address when undefined. */
   publicUrl?: string | undefined;
+  /** Bearer token that opens /metrics beyond loopback; undefined keeps it loopback-only. */
+  metricsToken?: string | undefined;
+  /** Which proxies' X-Forwarded-* headers to believe (Express's `trust proxy`); none by default. */
+  trustProxy?: TrustProxy;
+  /** JSON log lines of requests and jobs; the process's logger (ARENA_LOG_LEVEL) by default. */
+  logger?: Logger;
 }
 
 export interface RunningServices {
@@ -99,6 +108,8 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
   for (const queue of [comparisonQueue, rolloutQueue]) {
     queue.on('error', (error) => console.error(`${queue.name} queue: ${error.message}`));
   }
+  const logger = options.logger ?? processLogger();
+  const metrics = new ArenaMetrics({ db, queues: [comparisonQueue, rolloutQueue] });
   const health = new ServiceHealth(db, options.redisUrl);
   // Dashboards listen on /api/events and refetch when told a campaign changed.
   const events = new LiveEvents();
@@ -107,6 +118,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
   sharedRankingPool().warm();
   const refresher = new RatingRefresher(db, {
     debounceMs: options.refitDebounceMs,
+    onRefitTimed: (seconds, ok) => metrics.observeRefit(seconds, ok),
     onRefitted: (snapshot) =>
       liveEvents.publish({ type: 'ratings-refitted', campaignId: snapshot.campaignId }),
   });
@@ -117,6 +129,8 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     redisUrl: options.redisUrl,
     artifacts,
     queuePrefix: options.queuePrefix,
+    metrics,
+    logger,
     onRecorded: (outcome) => {
       if (outcome.recorded) refresher.requestRefit(outcome.campaignId);
       liveEvents.publish({ type: 'campaign-changed', campaignId: outcome.campaignId });
@@ -142,6 +156,10 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     },
     events,
     stations,
+    metrics,
+    metricsToken: options.metricsToken,
+    logger,
+    trustProxy: options.trustProxy ?? false,
     adminPassword: options.adminPassword,
     rolloutQueue,
     adminQueues: [

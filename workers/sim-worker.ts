@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { queueConnection } from '../queue/connection.ts';
 import { createRemotePolicy, InvalidRemotePolicySpecError } from '../openpi/index.ts';
 import { rolloutQueueName } from '../queue/names.ts';
+import { processLogger, type Logger } from '../runtime/logger.ts';
 import { ConnectionWatchedPolicy } from './connection-watched-policy.ts';
 import {
   policyServerUnreachable,
@@ -43,6 +44,8 @@ export interface SimWorkerOptions {
   queuePrefix: string;
   /** Rollouts run at once in this process; they share one MuJoCo instance's event loop. */
   concurrency?: number;
+  /** One line per rollout, carrying the request id of the campaign's start. */
+  logger?: Logger;
 }
 
 /**
@@ -55,12 +58,38 @@ export function startSimWorker(
 ): Worker<RolloutJobData, RolloutJobResult> {
   // Like the worker's own connections, it rides out a Redis restart instead of failing the job.
   const staging = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const logger = (options.logger ?? processLogger()).child({ component: 'sim-worker' });
   const worker = new Worker<RolloutJobData, RolloutJobResult>(
     rolloutQueueName,
-    async (job) =>
-      runRollout(job.data, (encoded) =>
-        stageTrajectory(staging, options.queuePrefix, job.data, encoded),
-      ),
+    async (job) => {
+      const { comparisonId, side, task, requestId } = job.data;
+      const log = logger.child({
+        comparisonId,
+        side,
+        ...(requestId === undefined ? {} : { requestId }),
+      });
+      log.debug({ task, attempt: job.attemptsMade + 1 }, 'rollout started');
+      try {
+        const result = await runRollout(job.data, (encoded) =>
+          stageTrajectory(staging, options.queuePrefix, job.data, encoded),
+        );
+        log.info(
+          {
+            task,
+            success: result.success,
+            progress: result.progress,
+            termination: result.termination,
+            steps: result.steps,
+            durationMs: result.durationMs,
+          },
+          'rollout finished',
+        );
+        return result;
+      } catch (error) {
+        log.warn({ task, err: error, attempt: job.attemptsMade + 1 }, 'rollout failed');
+        throw error;
+      }
+    },
     {
       connection: queueConnection(options.redisUrl),
       prefix: options.queuePrefix,
@@ -70,7 +99,7 @@ export function startSimWorker(
       maxStalledCount: maxRolloutStalls,
     },
   );
-  worker.on('error', (error) => console.error(`sim worker: ${error.message}`));
+  worker.on('error', (error) => logger.error({ err: error }, 'queue connection error'));
   worker.once('closed', () => staging.disconnect());
   return worker;
 }
