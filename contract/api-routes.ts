@@ -355,6 +355,21 @@ const ownAnswers: readonly ApiRoute[] = [
   },
   {
     method: 'get',
+    path: '/api/episodes/{id}/mcap',
+    tag: 'Comparisons and replays',
+    summary: 'An episode as an MCAP file for Foxglove',
+    description:
+      'JSON-encoded messages: /tf (foxglove.FrameTransforms, every body in the world frame) ' +
+      'for a simulated episode; /joint_states, /joint_commands and /camera/<name> ' +
+      '(foxglove.CompressedImage) for a station recording, as far as it has them.',
+    params: z.object({ id: z.string().describe('`<comparison id>-A` or `<comparison id>-B`.') }),
+    responses: {
+      200: { description: 'The MCAP file.', contentType: 'application/octet-stream' },
+      404: error('No such episode, or it recorded nothing.'),
+    },
+  },
+  {
+    method: 'get',
     path: '/api/events',
     tag: 'Comparisons and replays',
     summary: 'Server-sent events saying when a dashboard should refetch',
