@@ -370,6 +370,21 @@ const ownAnswers: readonly ApiRoute[] = [
   },
   {
     method: 'get',
+    path: '/api/episodes/{id}/mp4',
+    tag: 'Comparisons and replays',
+    summary: "A simulated episode's replay as an MP4 video",
+    description:
+      "H.264 (libx264), 640x480 at the recorded frame rate, from the judging page's default " +
+      'viewpoint; rendered in a worker thread and encoded by ffmpeg.',
+    params: z.object({ id: z.string().describe('`<comparison id>-A` or `<comparison id>-B`.') }),
+    responses: {
+      200: { description: 'The video.', contentType: 'video/mp4' },
+      404: error('No such episode, or it recorded nothing.'),
+      409: conflict('the episode was recorded at a station and has no scene to render'),
+    },
+  },
+  {
+    method: 'get',
     path: '/api/events',
     tag: 'Comparisons and replays',
     summary: 'Server-sent events saying when a dashboard should refetch',
