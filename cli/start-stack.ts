@@ -47,6 +47,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     host: config.host,
     adminPassword: config.adminPassword,
     publicUrl: config.publicUrl,
+    metricsToken: config.metricsToken,
+    trustProxy: config.trustProxy,
     takeOverQueues: options.takeOverQueues ?? config.takeOverQueues,
     policyNetworks: config.policyNetworks,
     jobSecret: deploymentSecret(secretText),

@@ -13,6 +13,8 @@ export interface RolloutJobData {
   policy: RolloutPolicy;
   /** Applied to both sides alike; absent means the task as designed. */
   perturbation?: Perturbation;
+  /** The API request that started the campaign, for following it through the logs. */
+  requestId?: string;
 }
 
 /**
@@ -54,6 +56,8 @@ export interface RolloutJobResult {
 export interface ComparisonJobData {
   comparisonId: string;
   campaignId: string;
+  /** The API request that started the campaign, for following it through the logs. */
+  requestId?: string;
 }
 
 /** BullMQ job ids may not contain ':' nor be all digits; comparison ids never are. */

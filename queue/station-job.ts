@@ -32,6 +32,8 @@ export interface StationJobData {
    * mid-comparison does not run a finished episode again.
    */
   done?: Partial<Record<EpisodeSide, StationEpisodeResult>>;
+  /** The API request that started the campaign, for following it through the logs. */
+  requestId?: string;
 }
 
 export interface StationJobProgress {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { EndpointNetworks, EndpointNetworksError } from '../openpi/index.ts';
+import { LogLevelError, parseLogLevel, type LogLevel } from './logger.ts';
 
 /** Everything the processes read from the environment, with the defaults that make `npm run demo` work. */
 export interface ArenaConfig {
@@ -33,7 +34,22 @@ export interface ArenaConfig {
    * undefined means the one generated into `dataDir` (see deployment-secret.ts).
    */
   secret: string | undefined;
+  /** Least severe level the JSON logs on standard error carry (`ARENA_LOG_LEVEL`). */
+  logLevel: LogLevel;
+  /**
+   * Bearer token that opens `/metrics` to requests from beyond loopback (`ARENA_METRICS_TOKEN`);
+   * undefined serves metrics to direct loopback connections only.
+   */
+  metricsToken: string | undefined;
+  /**
+   * Express's `trust proxy` (`ARENA_TRUST_PROXY`): which hops' X-Forwarded-* headers are
+   * believed; false believes none.
+   */
+  trustProxy: TrustProxy;
 }
+
+/** `false`, a number of hops, or addresses and names (`loopback`, `10.0.0.0/8`, …). */
+export type TrustProxy = boolean | number | string;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -71,7 +87,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ArenaConfig {
     publicUrl,
     policyNetworks: parsePolicyNetworks(env.ARENA_POLICY_NETWORKS),
     secret: nonEmpty(env.ARENA_SECRET),
+    logLevel: parseLogLevelSetting(env.ARENA_LOG_LEVEL),
+    metricsToken: nonEmpty(env.ARENA_METRICS_TOKEN),
+    trustProxy: parseTrustProxy(env.ARENA_TRUST_PROXY),
   };
+}
+
+function parseLogLevelSetting(raw: string | undefined): LogLevel {
+  try {
+    return parseLogLevel(raw);
+  } catch (error) {
+    if (error instanceof LogLevelError) throw new ConfigError(error.message);
+    throw error;
+  }
+}
+
+function parseTrustProxy(raw: string | undefined): TrustProxy {
+  const value = nonEmpty(raw);
+  if (value === undefined || value === '0' || value.toLowerCase() === 'false') return false;
+  if (value.toLowerCase() === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }
 
 function parsePolicyNetworks(raw: string | undefined): EndpointNetworks {

@@ -26,6 +26,9 @@ import { attachPolicyRelay } from './stations/policy-relay.ts';
 import { EndpointNetworks } from '../openpi/index.ts';
 import type { JobSecret } from '../queue/job-secret.ts';
 import { deploymentSecret, deploymentSecretText } from '../runtime/deployment-secret.ts';
+import { ArenaMetrics } from './metrics/arena-metrics.ts';
+import { processLogger, type Logger } from '../runtime/logger.ts';
+import type { TrustProxy } from '../runtime/config.ts';
 
 export interface ServicesOptions {
   redisUrl: string;
@@ -51,6 +54,12 @@ export interface ServicesOptions {
   policyNetworks?: EndpointNetworks;
   /** Seals remote policies' credentials into rollout jobs; by default the one in `dataDir`. */
   jobSecret?: JobSecret;
+  /** Bearer token that opens /metrics beyond loopback; undefined keeps it loopback-only. */
+  metricsToken?: string | undefined;
+  /** Which proxies' X-Forwarded-* headers to believe (Express's `trust proxy`); none by default. */
+  trustProxy?: TrustProxy;
+  /** JSON log lines of requests and jobs; the process's logger (ARENA_LOG_LEVEL) by default. */
+  logger?: Logger;
 }
 
 export interface RunningServices {
@@ -110,6 +119,8 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
   for (const queue of [comparisonQueue, rolloutQueue]) {
     queue.on('error', (error) => console.error(`${queue.name} queue: ${error.message}`));
   }
+  const logger = options.logger ?? processLogger();
+  const metrics = new ArenaMetrics({ db, queues: [comparisonQueue, rolloutQueue] });
   const health = new ServiceHealth(db, options.redisUrl);
   // Dashboards listen on /api/events and refetch when told a campaign changed.
   const events = new LiveEvents();
@@ -118,6 +129,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
   sharedRankingPool().warm();
   const refresher = new RatingRefresher(db, {
     debounceMs: options.refitDebounceMs,
+    onRefitTimed: (seconds, ok) => metrics.observeRefit(seconds, ok),
     onRefitted: (snapshot) =>
       liveEvents.publish({ type: 'ratings-refitted', campaignId: snapshot.campaignId }),
   });
@@ -128,6 +140,8 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     redisUrl: options.redisUrl,
     artifacts,
     queuePrefix: options.queuePrefix,
+    metrics,
+    logger,
     onRecorded: (outcome) => {
       if (outcome.recorded) refresher.requestRefit(outcome.campaignId);
       liveEvents.publish({ type: 'campaign-changed', campaignId: outcome.campaignId });
@@ -154,6 +168,10 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     events,
     stations,
     policyNetworks,
+    metrics,
+    metricsToken: options.metricsToken,
+    logger,
+    trustProxy: options.trustProxy ?? false,
     adminPassword: options.adminPassword,
     rolloutQueue,
     adminQueues: [

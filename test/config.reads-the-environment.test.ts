@@ -74,3 +74,23 @@ test('policy servers may be on public addresses only, unless a setting allows mo
     (e: unknown) => e instanceof ConfigError && /ARENA_POLICY_NETWORKS/.test(e.message),
   );
 });
+
+test('log level, metrics token and trusted proxies come from the environment', () => {
+  const defaults = loadConfig({});
+  assert.equal(defaults.logLevel, 'info');
+  assert.equal(defaults.metricsToken, undefined);
+  assert.equal(defaults.trustProxy, false);
+  const config = loadConfig({
+    ARENA_LOG_LEVEL: 'Debug',
+    ARENA_METRICS_TOKEN: ' tok ',
+    ARENA_TRUST_PROXY: 'loopback',
+  });
+  assert.equal(config.logLevel, 'debug');
+  assert.equal(config.metricsToken, 'tok');
+  assert.equal(config.trustProxy, 'loopback');
+  assert.equal(loadConfig({ ARENA_TRUST_PROXY: '1' }).trustProxy, 1);
+  assert.throws(
+    () => loadConfig({ ARENA_LOG_LEVEL: 'loud' }),
+    (e: unknown) => e instanceof ConfigError && /ARENA_LOG_LEVEL/.test(e.message),
+  );
+});

@@ -11,6 +11,7 @@ import {
 import { JobSecretError, type JobSecret } from '../queue/job-secret.ts';
 import { rolloutQueueName } from '../queue/names.ts';
 import { openRemotePolicy } from '../queue/sealed-remote-policy.ts';
+import { processLogger, type Logger } from '../runtime/logger.ts';
 import { ConnectionWatchedPolicy } from './connection-watched-policy.ts';
 import {
   policyServerUnreachable,
@@ -55,6 +56,8 @@ export interface SimWorkerOptions {
   policyNetworks: EndpointNetworks;
   /** Opens remote policies' sealed specs; without it only built-in policies run. */
   jobSecret?: JobSecret | undefined;
+  /** One line per rollout, carrying the request id of the campaign's start. */
+  logger?: Logger;
 }
 
 /** What a rollout needs besides its job data: the deployment's settings. */
@@ -73,14 +76,40 @@ export function startSimWorker(
 ): Worker<RolloutJobData, RolloutJobResult> {
   // Like the worker's own connections, it rides out a Redis restart instead of failing the job.
   const staging = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const logger = (options.logger ?? processLogger()).child({ component: 'sim-worker' });
   const worker = new Worker<RolloutJobData, RolloutJobResult>(
     rolloutQueueName,
-    async (job) =>
-      runRollout(
-        job.data,
-        (encoded) => stageTrajectory(staging, options.queuePrefix, job.data, encoded),
-        { policyNetworks: options.policyNetworks, jobSecret: options.jobSecret },
-      ),
+    async (job) => {
+      const { comparisonId, side, task, requestId } = job.data;
+      const log = logger.child({
+        comparisonId,
+        side,
+        ...(requestId === undefined ? {} : { requestId }),
+      });
+      log.debug({ task, attempt: job.attemptsMade + 1 }, 'rollout started');
+      try {
+        const result = await runRollout(
+          job.data,
+          (encoded) => stageTrajectory(staging, options.queuePrefix, job.data, encoded),
+          { policyNetworks: options.policyNetworks, jobSecret: options.jobSecret },
+        );
+        log.info(
+          {
+            task,
+            success: result.success,
+            progress: result.progress,
+            termination: result.termination,
+            steps: result.steps,
+            durationMs: result.durationMs,
+          },
+          'rollout finished',
+        );
+        return result;
+      } catch (error) {
+        log.warn({ task, err: error, attempt: job.attemptsMade + 1 }, 'rollout failed');
+        throw error;
+      }
+    },
     {
       connection: queueConnection(options.redisUrl),
       prefix: options.queuePrefix,
@@ -90,7 +119,7 @@ export function startSimWorker(
       maxStalledCount: maxRolloutStalls,
     },
   );
-  worker.on('error', (error) => console.error(`sim worker: ${error.message}`));
+  worker.on('error', (error) => logger.error({ err: error }, 'queue connection error'));
   worker.once('closed', () => staging.disconnect());
   return worker;
 }

@@ -4,6 +4,7 @@ import { getCampaignView, listCampaignViews } from '../campaigns/campaign-view.t
 import { latestSnapshot } from '../ranker/campaign-leaderboard.ts';
 import type { AppDeps } from './create-app.ts';
 import { parseBody, parseQuery } from './http-errors.ts';
+import { requestIdOf } from './request-telemetry.ts';
 import {
   battlesQuery,
   breakdownQuery,
@@ -33,7 +34,7 @@ export function campaignRoutes({ db, onCampaignChanged, stations }: AppDeps): Ro
     if (stations !== undefined && body.stations !== undefined) {
       await assertPoliciesRunOnStations(db, stations, body.policies, body.stations);
     }
-    const { campaignId, created } = await createCampaign(db, body);
+    const { campaignId, created } = await createCampaign(db, body, requestIdOf(res));
     onCampaignChanged?.(campaignId);
     res.status(created ? 201 : 200).json({ campaign: await getCampaignView(db, campaignId) });
   });
@@ -44,7 +45,7 @@ export function campaignRoutes({ db, onCampaignChanged, stations }: AppDeps): Ro
 
   for (const action of ['start', 'pause', 'cancel'] as const) {
     router.post(`/campaigns/:ref/${action}`, async (req, res) => {
-      await applyCampaignAction(db, req.params.ref, action);
+      await applyCampaignAction(db, req.params.ref, action, requestIdOf(res));
       const campaign = await getCampaignView(db, req.params.ref);
       onCampaignChanged?.(campaign.id);
       res.json({ campaign });

@@ -80,6 +80,11 @@ export interface CampaignTable {
   scheduling_error: Generated<string | null>;
   /** What an episode ended by the policy's own error counts as. */
   policy_errors: Generated<PolicyErrorRule>;
+  /**
+   * X-Request-Id of the API request that last created or started the campaign; its comparison
+   * jobs carry it, so their log lines can be traced back to that request. Null before it was kept.
+   */
+  request_id: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }

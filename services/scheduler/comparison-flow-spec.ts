@@ -31,6 +31,7 @@ export async function comparisonFlowSpec(
       'comparisons.perturbation',
       'comparisons.station',
       'campaigns.station_episode_s',
+      'campaigns.request_id',
       'tasks.name as task_name',
       'tasks.sim_task',
       'tasks.instruction',
@@ -50,6 +51,7 @@ export async function comparisonFlowSpec(
       kind: 'station',
       comparisonId,
       campaignId: row.campaign_id,
+      requestId: row.request_id,
       job: {
         comparisonId,
         station: row.station,
@@ -73,5 +75,6 @@ export async function comparisonFlowSpec(
     policyA: rolloutPolicy(row.kind_a, row.config_a, secret),
     policyB: rolloutPolicy(row.kind_b, row.config_b, secret),
     perturbation: row.perturbation === null ? null : (JSON.parse(row.perturbation) as Perturbation),
+    requestId: row.request_id,
   };
 }
