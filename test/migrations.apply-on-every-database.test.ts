@@ -16,6 +16,7 @@ const expectedTables = [
   'deployment',
   'episodes',
   'judgements',
+  'judging_tickets',
   'policies',
   'policy_handles',
   'rating_snapshots',
@@ -36,6 +37,7 @@ for (const backend of backends) {
           '2026-12-05T1230-artifact-store',
           '2026-12-05T1231-deployment-identity',
           '2026-12-05T1240-resilience',
+          '2026-12-06T0310-judging-tickets',
         ]);
         const tables = (await db.introspection.getTables()).map((t) => t.name).sort();
         assert.deepEqual(tables, expectedTables);

@@ -1,16 +1,15 @@
 import { Router } from 'express';
-import { episodeTrajectoryJson } from '../episodes/episode-trajectory.ts';
+import { judgingReplay } from '../judging/judging-replay.ts';
 import { nextForJudge } from '../judging/next-for-judge.ts';
 import { recordVote } from '../judging/record-vote.ts';
-import { episodeShownOn } from '../judging/side-assignment.ts';
 import type { AppDeps } from './create-app.ts';
 import { parseBody, parseQuery } from './http-errors.ts';
 import { nextJudgingQuery, replayQuery, voteRequest } from '../../contract/request-schemas.ts';
 
 /**
- * Crowd judging: the next comparison for a judge, its two replays as "left" and "right", and
- * votes. Policies are never named: replays are addressed by ticket and view, and which episode a
- * view shows is decided per judge on the server.
+ * Crowd judging: the next comparison for a judge as a ticket, its two replays as "left" and
+ * "right", and votes. A ticket is random and bound to its judge; which episode a view shows was
+ * drawn when it was issued and is known only to the server.
  */
 export function judgingRoutes({ db, artifacts, onJudgement }: AppDeps): Router {
   const router = Router();
@@ -33,11 +32,13 @@ export function judgingRoutes({ db, artifacts, onJudgement }: AppDeps): Router {
   });
 
   router.get('/judging/replays/:ticket/:view', async (req, res) => {
-    const { judge, view } = parseQuery(replayQuery, { ...req.query, view: req.params.view });
-    const side = episodeShownOn(judge, req.params.ticket, view);
-    // Replays do not change: let the browser and any proxy keep them.
-    res.set('cache-control', 'private, max-age=3600');
-    res.json(await episodeTrajectoryJson(db, artifacts, `${req.params.ticket}-${side}`));
+    const { judge, view, ticket } = parseQuery(replayQuery, { ...req.query, ...req.params });
+    const body = await judgingReplay(db, artifacts, judge, ticket, view);
+    // Written by hand rather than res.json: no ETag or Last-Modified, whose values would let a
+    // judge match this replay against one fetched elsewhere; both views carry the same headers.
+    res.status(200);
+    res.set({ 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(body);
   });
 
   router.post('/judging/votes', async (req, res) => {

@@ -26,6 +26,7 @@ export interface Database {
   policy_handles: PolicyHandleTable;
   artifacts: ArtifactTable;
   deployment: DeploymentTable;
+  judging_tickets: JudgingTicketTable;
 }
 
 // The literals are the contract's: the database stores the words every side uses.
@@ -187,3 +188,14 @@ export type Policy = Selectable<PolicyTable>;
 export type Task = Selectable<TaskTable>;
 export type Campaign = Selectable<CampaignTable>;
 export type Comparison = Selectable<ComparisonTable>;
+
+/** A comparison offered to one crowd judge; `left_side` is the episode shown on the left. */
+export interface JudgingTicketTable {
+  ticket: string;
+  judge: string;
+  comparison_id: string;
+  left_side: EpisodeSide;
+  issued_at: string;
+  /** When the judge's vote on it was recorded; null while it is open. */
+  used_at: string | null;
+}
