@@ -46,6 +46,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     adminPassword: config.adminPassword,
     publicUrl: config.publicUrl,
     takeOverQueues: options.takeOverQueues ?? config.takeOverQueues,
+    secret: config.secret,
   };
   let services: RunningServices;
   try {

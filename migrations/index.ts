@@ -6,7 +6,7 @@ import * as remotePoliciesAndStations from './2026-11-26T1500-remote-policies-an
 import * as artifactStore from './2026-12-05T1230-artifact-store.ts';
 import * as deploymentIdentity from './2026-12-05T1231-deployment-identity.ts';
 import * as resilience from './2026-12-05T1240-resilience.ts';
-import * as judgingTickets from './2026-12-06T0310-judging-tickets.ts';
+import * as judgingTickets from './2026-12-06T0310-judging-tickets-and-credentials.ts';
 
 /** Every migration in order of its dated name; kysely applies them by name. */
 export const migrations: Record<string, Migration> = {
@@ -17,5 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T1230-artifact-store': artifactStore,
   '2026-12-05T1231-deployment-identity': deploymentIdentity,
   '2026-12-05T1240-resilience': resilience,
-  '2026-12-06T0310-judging-tickets': judgingTickets,
+  '2026-12-06T0310-judging-tickets-and-credentials': judgingTickets,
 };

@@ -25,6 +25,11 @@ export interface ArenaConfig {
    * undefined means the address the API listens on.
    */
   publicUrl: string | undefined;
+  /**
+   * Key signing session cookies; every API replica must share it. Undefined: a random key kept
+   * in `dataDir/session-secret`.
+   */
+  secret: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -60,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ArenaConfig {
     takeOverQueues: parseFlag('ARENA_TAKE_OVER_QUEUES', env.ARENA_TAKE_OVER_QUEUES),
     adminPassword: nonEmpty(env.ARENA_ADMIN_PASSWORD),
     publicUrl,
+    secret: nonEmpty(env.ARENA_SECRET),
   };
 }
 

@@ -23,6 +23,7 @@ import { ServiceHealth } from './health/service-health.ts';
 import { CampaignScheduler } from './scheduler/campaign-scheduler.ts';
 import { StationControl } from './stations/station-control.ts';
 import { attachPolicyRelay } from './stations/policy-relay.ts';
+import { loadSessionKey } from './auth/server-secret.ts';
 
 export interface ServicesOptions {
   redisUrl: string;
@@ -44,6 +45,8 @@ export interface ServicesOptions {
   takeOverQueues?: boolean;
   /** Where robot stations reach these services; the listening address when undefined. */
   publicUrl?: string | undefined;
+  /** ARENA_SECRET: the key signing session cookies; one kept in the database when undefined. */
+  secret?: string | undefined;
 }
 
 export interface RunningServices {
@@ -63,9 +66,11 @@ const shutdownGraceMs = 10_000;
  */
 export async function startServices(options: ServicesOptions): Promise<RunningServices> {
   const database = openDatabase(options.databaseUrl, options.dataDir);
+  let sessionSecret: Buffer;
   try {
     await migrateToLatest(database.db);
     await claimQueues(database.db, options);
+    sessionSecret = await loadSessionKey(database.db, options.secret);
   } catch (error) {
     await database.close();
     throw error;
@@ -123,6 +128,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
       scheduler.current?.nudge();
     },
   });
+  const host = options.host ?? '127.0.0.1';
   const app = createApp({
     db,
     health,
@@ -142,6 +148,10 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     },
     events,
     stations,
+    sessionSecret,
+    trustedOrigins: options.publicUrl === undefined ? [] : [new URL(options.publicUrl).origin],
+    // Listening beyond loopback, or published under a public URL, every request needs a credential.
+    trustLoopback: isLoopbackHost(host) && options.publicUrl === undefined,
     adminPassword: options.adminPassword,
     rolloutQueue,
     adminQueues: [
@@ -169,7 +179,6 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     health.close();
     await database.close();
   };
-  const host = options.host ?? '127.0.0.1';
   let server: Server;
   try {
     server = await listen(app, options.port, host);
@@ -245,4 +254,9 @@ function listen(app: ReturnType<typeof createApp>, port: number, host: string): 
 
 function withDeadline(promise: Promise<void>, ms: number): Promise<void> {
   return Promise.race([promise, new Promise<void>((resolve) => setTimeout(resolve, ms).unref())]);
+}
+
+/** A listening address only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

@@ -8,6 +8,9 @@ import { recordComparisonResult } from '../services/comparisons/record-compariso
 import { episodeTrajectoryJson } from '../services/episodes/episode-trajectory.ts';
 import { builtinPolicyNames, encodeTrajectory, runEpisode } from '../sim/index.ts';
 import { issueTicket } from '../services/judging/judging-ticket.ts';
+import { principalOfToken } from '../services/auth/api-tokens.ts';
+import { agentWith, tokenFor } from './helpers/auth.ts';
+import { seedJudgeableComparisons } from './helpers/judging-fixture.ts';
 import { backends, withDatabase } from './helpers/databases.ts';
 import {
   firstSimTask,
@@ -15,8 +18,6 @@ import {
   recordedEpisode,
   seedCampaign,
 } from './helpers/fixtures.ts';
-
-const judge = 'judge-0001';
 
 for (const backend of backends) {
   test(`${backend}: a crowd judge gets unjudged comparisons as left/right replays and votes once each`, async () => {
@@ -47,19 +48,26 @@ for (const backend of backends) {
         await recordComparisonResult(db, id, { kind: 'completed', episodes });
       }
       const judged: string[] = [];
-      const api = request(
-        createApp({
-          db,
-          artifacts,
-          simCatalog: { policies: [], tasks: [] },
-          onJudgement: (c) => judged.push(c),
-        }),
-      );
+      const app = createApp({
+        db,
+        artifacts,
+        simCatalog: { policies: [], tasks: [] },
+        onJudgement: (c) => judged.push(c),
+        // As when listening beyond loopback: a request without a credential is nobody's.
+        trustLoopback: false,
+      });
+      // A judge is whoever holds the token: the API takes no judge id from the request.
+      const judgeToken = await tokenFor(db, 'judge');
+      const judge = (await principalOfToken(db, judgeToken))!.tokenId;
+      const api = agentWith(app, judgeToken);
+      const otherJudge = agentWith(app, await tokenFor(db, 'judge'));
 
-      let res = await api.get('/api/judging/next?judge=x').expect(400);
-      assert.equal(res.body.problems[0].field, 'judge');
+      let res = await api.get('/api/judging/next?exclude=x').expect(400);
+      assert.equal(res.body.problems[0].field, 'exclude[0]');
+      await request(app).get('/api/judging/next').expect(401);
+      await api.get(`/api/comparisons/${campaignId}-0`).expect(403);
 
-      const first = (await api.get(`/api/judging/next?judge=${judge}`).expect(200)).body;
+      const first = (await api.get('/api/judging/next').expect(200)).body;
       assert.equal(first.instruction, firstSimTask.instruction);
       // 24 random bytes in URL-safe base64: unguessable, and no comparison id inside.
       assert.match(first.ticket, /^[A-Za-z0-9_-]{32}$/);
@@ -97,7 +105,7 @@ for (const backend of backends) {
       );
       assert.notEqual(left.text, right.text);
       // Asking again before voting gives the same ticket, so a reload shows the same sides.
-      const again = (await api.get(`/api/judging/next?judge=${judge}`).expect(200)).body;
+      const again = (await api.get('/api/judging/next').expect(200)).body;
       if (again.ticket !== first.ticket) {
         // Three comparisons tie for fewest judgements; the same one need not come first, but
         // one comparison never gets two tickets for one judge.
@@ -109,19 +117,17 @@ for (const backend of backends) {
         assert.equal(new Set(mine.map((t) => t.comparison_id)).size, mine.length);
       }
       // Another judge cannot use this judge's ticket, for replays or votes.
-      const other = 'judge-0002';
-      await api.get(`/api/judging/replays/${first.ticket}/left?judge=${other}`).expect(404);
-      await api
+      await otherJudge.get(first.replays.left).expect(404);
+      await otherJudge
         .post('/api/judging/votes')
-        .send({ judge: other, ticket: first.ticket, choice: 'left' })
+        .send({ ticket: first.ticket, choice: 'left' })
         .expect(404);
 
-      const prefetched = (
-        await api.get(`/api/judging/next?judge=${judge}&exclude=${first.ticket}`).expect(200)
-      ).body;
+      const prefetched = (await api.get(`/api/judging/next?exclude=${first.ticket}`).expect(200))
+        .body;
       assert.notEqual(prefetched.ticket, first.ticket);
 
-      const vote = { judge, ticket: first.ticket, choice: 'left', comment: 'smoother grasp' };
+      const vote = { ticket: first.ticket, choice: 'left', comment: 'smoother grasp' };
       await api.post('/api/judging/votes').send(vote).expect(201);
       // The ticket is spent: its replays are no longer served.
       await api.get(first.replays.left).expect(404);
@@ -152,14 +158,14 @@ for (const backend of backends) {
         .expect(404);
 
       for (let k = 0; k < 2; k++) {
-        const next = (await api.get(`/api/judging/next?judge=${judge}`).expect(200)).body;
+        const next = (await api.get('/api/judging/next').expect(200)).body;
         assert.notEqual(next.ticket, first.ticket, 'a judged comparison is not offered again');
         await api
           .post('/api/judging/votes')
-          .send({ judge, ticket: next.ticket, choice: 'both-failed' })
+          .send({ ticket: next.ticket, choice: 'both-failed' })
           .expect(201);
       }
-      await api.get(`/api/judging/next?judge=${judge}`).expect(204);
+      await api.get('/api/judging/next').expect(204);
       const bothFailed = await db
         .selectFrom('judgements')
         .select(['outcome', 'both_failed'])
@@ -170,7 +176,7 @@ for (const backend of backends) {
         { outcome: 'tie', both_failed: 1 },
       ]);
       // Another judge still gets all three.
-      assert.equal((await api.get('/api/judging/next?judge=judge-0002').expect(200)).status, 200);
+      assert.equal((await otherJudge.get('/api/judging/next').expect(200)).status, 200);
     });
   });
 }
@@ -205,6 +211,29 @@ for (const backend of backends) {
       for (let i = 1; i < judges; i++)
         if (byJudge.get(`crowd:judge-${i}`) !== byJudge.get(`crowd:judge-${i - 1}`)) flips++;
       assert.ok(Math.abs(flips - (judges - 1) / 2) <= 40, `${flips} flips in ${judges - 1}`);
+    });
+  });
+}
+
+for (const backend of backends) {
+  test(`${backend}: a judge voting faster than anyone watches replays is slowed down`, async () => {
+    await withDatabase(backend, async ({ db }, { dataDir }) => {
+      const artifacts = new LocalDirectoryStore(dataDir);
+      await seedJudgeableComparisons(db, artifacts, 1);
+      const app = createApp({ db, artifacts, simCatalog: { policies: [], tasks: [] } });
+      const api = agentWith(app, await tokenFor(db, 'judge'));
+      const { ticket } = (await api.get('/api/judging/next').expect(200)).body as {
+        ticket: string;
+      };
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++)
+        statuses.push(
+          (await api.post('/api/judging/votes').send({ ticket, choice: 'tie' })).status,
+        );
+      assert.deepEqual(statuses, [201, ...Array<number>(9).fill(200), 429, 429]);
+      // Another judge at the same address is not held up by this one.
+      const other = agentWith(app, await tokenFor(db, 'judge'));
+      await other.get('/api/judging/next').expect(200);
     });
   });
 }

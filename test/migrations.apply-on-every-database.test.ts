@@ -6,6 +6,7 @@ import { migrateToLatest } from '../services/db/migrate.ts';
 import { backends, withDatabase } from './helpers/databases.ts';
 
 const expectedTables = [
+  'api_tokens',
   'artifacts',
   'campaign_judgement_sources',
   'campaign_policies',
@@ -20,6 +21,7 @@ const expectedTables = [
   'policies',
   'policy_handles',
   'rating_snapshots',
+  'server_secrets',
   'tasks',
 ];
 
@@ -37,7 +39,7 @@ for (const backend of backends) {
           '2026-12-05T1230-artifact-store',
           '2026-12-05T1231-deployment-identity',
           '2026-12-05T1240-resilience',
-          '2026-12-06T0310-judging-tickets',
+          '2026-12-06T0310-judging-tickets-and-credentials',
         ]);
         const tables = (await db.introspection.getTables()).map((t) => t.name).sort();
         assert.deepEqual(tables, expectedTables);

@@ -20,6 +20,9 @@ import type { StationControl } from '../stations/station-control.ts';
 import { stationRoutes } from './station-routes.ts';
 import type { ServiceHealth } from '../health/service-health.ts';
 import { openApiRoutes } from './openapi-routes.ts';
+import { sessionRoutes } from './session-routes.ts';
+import { authenticate } from '../auth/authenticate.ts';
+import { authorize } from '../auth/authorize.ts';
 
 /** What the simulator offers, so requests naming unknown tasks or policies fail at the door. */
 export interface SimCatalog {
@@ -50,6 +53,12 @@ export interface AppDeps {
   health?: ServiceHealth;
   /** "Something changed" notices streamed to dashboards at /api/events; a private one if absent. */
   events?: LiveEvents;
+  /** Signs session cookies (see services/auth); without it browsers cannot sign in, bearers can. */
+  sessionSecret?: Buffer | undefined;
+  /** Origins besides each request's own Host allowed to change things (the public URL). */
+  trustedOrigins?: readonly string[];
+  /** Requests without a credential from this machine act as a researcher (loopback-only serving). */
+  trustLoopback?: boolean;
 }
 
 /** The built browser side (`npm run build`, which `npm install` runs as `prepare`). */
@@ -59,6 +68,8 @@ const webDir = path.join(projectRoot, 'dist/web');
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Who is asking and whether they may, before a byte of the body is read.
+  app.use('/api', authenticate(deps), authorize);
   app.use('/api', jsonBody());
   app.get('/api/health', async (_req, res) => {
     if (deps.health === undefined) return void res.json({ ok: true, status: 'ok' });
@@ -67,6 +78,7 @@ export function createApp(deps: AppDeps): Express {
     res.status(report.status === 'ok' ? 200 : 503).json({ ok: report.status === 'ok', ...report });
   });
   app.use('/api', openApiRoutes());
+  app.use('/api', sessionRoutes(deps));
   app.use('/api', catalogRoutes(deps));
   app.use('/api', campaignRoutes(deps));
   app.use('/api', episodeRoutes(deps));

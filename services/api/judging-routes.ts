@@ -2,6 +2,10 @@ import { Router } from 'express';
 import { judgingReplay } from '../judging/judging-replay.ts';
 import { nextForJudge } from '../judging/next-for-judge.ts';
 import { recordVote } from '../judging/record-vote.ts';
+import type { Response } from 'express';
+import { principalOf } from '../auth/authenticate.ts';
+import { TokenBuckets } from '../auth/token-bucket.ts';
+import { judgeOf } from '../auth/principal.ts';
 import type { AppDeps } from './create-app.ts';
 import { parseBody, parseQuery } from './http-errors.ts';
 import { nextJudgingQuery, replayQuery, voteRequest } from '../../contract/request-schemas.ts';
@@ -13,16 +17,20 @@ import { nextJudgingQuery, replayQuery, voteRequest } from '../../contract/reque
  */
 export function judgingRoutes({ db, artifacts, onJudgement }: AppDeps): Router {
   const router = Router();
+  // Watching two replays takes a judge well over five seconds; a burst of ten covers retries.
+  const perJudge = new TokenBuckets(10, 12);
+  // Many judges may share one address (a lab, a classroom), so it gets ten judges' pace.
+  const perAddress = new TokenBuckets(100, 120);
 
   router.get('/judging/next', async (req, res) => {
-    const { judge, exclude } = parseQuery(nextJudgingQuery, req.query);
-    const item = await nextForJudge(db, judge, exclude);
+    const { exclude } = parseQuery(nextJudgingQuery, req.query);
+    const item = await nextForJudge(db, judgeIn(res), exclude);
     if (item === null) {
       res.status(204).end();
       return;
     }
     const replay = (view: string): string =>
-      `/api/judging/replays/${encodeURIComponent(item.ticket)}/${view}?judge=${encodeURIComponent(judge)}`;
+      `/api/judging/replays/${encodeURIComponent(item.ticket)}/${view}`;
     res.json({
       ticket: item.ticket,
       instruction: item.instruction,
@@ -32,8 +40,8 @@ export function judgingRoutes({ db, artifacts, onJudgement }: AppDeps): Router {
   });
 
   router.get('/judging/replays/:ticket/:view', async (req, res) => {
-    const { judge, view, ticket } = parseQuery(replayQuery, { ...req.query, ...req.params });
-    const body = await judgingReplay(db, artifacts, judge, ticket, view);
+    const { view, ticket } = parseQuery(replayQuery, req.params);
+    const body = await judgingReplay(db, artifacts, judgeIn(res), ticket, view);
     // Written by hand rather than res.json: no ETag or Last-Modified, whose values would let a
     // judge match this replay against one fetched elsewhere; both views carry the same headers.
     res.status(200);
@@ -42,11 +50,23 @@ export function judgingRoutes({ db, artifacts, onJudgement }: AppDeps): Router {
   });
 
   router.post('/judging/votes', async (req, res) => {
+    if (!perJudge.take(judgeIn(res)) || !perAddress.take(req.ip ?? 'unknown')) {
+      res.set('retry-after', '5');
+      res.status(429).json({ error: 'too many votes in a short time; wait a few seconds' });
+      return;
+    }
     const vote = parseBody(voteRequest, req.body);
-    const { recorded, campaignId } = await recordVote(db, vote);
+    const { recorded, campaignId } = await recordVote(db, { ...vote, judge: judgeIn(res) });
     if (recorded) onJudgement?.(campaignId);
     res.status(recorded ? 201 : 200).json({ recorded });
   });
 
   return router;
+}
+
+/** The judge is whoever holds the credential: a vote cannot name someone else. */
+function judgeIn(res: Response): string {
+  const principal = principalOf(res);
+  if (principal === null) throw new Error('judging routes are reached only when signed in');
+  return judgeOf(principal);
 }

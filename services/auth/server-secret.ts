@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { nowIso } from '../ids.ts';
+
+/** Bytes of a generated secret. */
+const secretBytes = 32;
+const sessionKeyName = 'session-cookie-key';
+
+/**
+ * The key that signs session cookies: `ARENA_SECRET` when set, otherwise a random one kept in
+ * the database and made by the first replica to start, so every replica sharing the database
+ * signs and accepts the same sessions without configuration, and restarts keep them.
+ */
+export async function loadSessionKey(
+  db: Kysely<Database>,
+  fromEnv: string | undefined,
+): Promise<Buffer> {
+  if (fromEnv !== undefined) return Buffer.from(fromEnv, 'utf8');
+  // Two replicas starting at once both insert; the first row wins and both read it back.
+  await db
+    .insertInto('server_secrets')
+    .values({
+      name: sessionKeyName,
+      value: randomBytes(secretBytes).toString('base64url'),
+      created_at: nowIso(),
+    })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('server_secrets')
+    .select('value')
+    .where('name', '=', sessionKeyName)
+    .executeTakeFirstOrThrow();
+  return Buffer.from(row.value, 'base64url');
+}
