@@ -47,6 +47,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     publicUrl: config.publicUrl,
     takeOverQueues: options.takeOverQueues ?? config.takeOverQueues,
     secret: config.secret,
+    rateLimits: config.rateLimits,
   };
   let services: RunningServices;
   try {

@@ -26,10 +26,16 @@ export interface ArenaConfig {
    */
   publicUrl: string | undefined;
   /**
-   * Key signing session cookies; every API replica must share it. Undefined: a random key kept
-   * in `dataDir/session-secret`.
+   * Key signing session cookies. Undefined: a random key kept in the database, which every
+   * replica sharing it uses.
    */
   secret: string | undefined;
+  /** Votes per minute per judge and per address, sign-ins per minute per address. */
+  rateLimits: {
+    votesPerJudge: number;
+    votesPerAddress: number;
+    signInsPerAddress: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -66,11 +72,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ArenaConfig {
     adminPassword: nonEmpty(env.ARENA_ADMIN_PASSWORD),
     publicUrl,
     secret: nonEmpty(env.ARENA_SECRET),
+    rateLimits: {
+      votesPerJudge: parseRate(
+        'ARENA_VOTES_PER_JUDGE_PER_MIN',
+        env.ARENA_VOTES_PER_JUDGE_PER_MIN,
+        20,
+      ),
+      votesPerAddress: parseRate(
+        'ARENA_VOTES_PER_ADDRESS_PER_MIN',
+        env.ARENA_VOTES_PER_ADDRESS_PER_MIN,
+        200,
+      ),
+      signInsPerAddress: parseRate(
+        'ARENA_SIGN_INS_PER_ADDRESS_PER_MIN',
+        env.ARENA_SIGN_INS_PER_ADDRESS_PER_MIN,
+        30,
+      ),
+    },
   };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function parseRate(name: string, raw: string | undefined, fallback: number): number {
+  const value = nonEmpty(raw);
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 1_000_000) {
+    throw new ConfigError(`${name} must be a whole number from 1 to 1000000 (got "${raw}")`);
+  }
+  return Number(value);
 }
 
 function parseFlag(name: string, raw: string | undefined): boolean {

@@ -24,6 +24,7 @@ import { CampaignScheduler } from './scheduler/campaign-scheduler.ts';
 import { StationControl } from './stations/station-control.ts';
 import { attachPolicyRelay } from './stations/policy-relay.ts';
 import { loadSessionKey } from './auth/server-secret.ts';
+import { defaultRateLimits, RedisRateLimiter, type RateLimitSettings } from './auth/rate-limits.ts';
 
 export interface ServicesOptions {
   redisUrl: string;
@@ -47,6 +48,8 @@ export interface ServicesOptions {
   publicUrl?: string | undefined;
   /** ARENA_SECRET: the key signing session cookies; one kept in the database when undefined. */
   secret?: string | undefined;
+  /** Votes and sign-ins per minute (ARENA_VOTES_PER_JUDGE_PER_MIN and the like). */
+  rateLimits?: RateLimitSettings;
 }
 
 export interface RunningServices {
@@ -118,6 +121,11 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
   // Created once the server listens: stations reach policies through its address.
   const scheduler: { current?: CampaignScheduler } = {};
   const stations = new StationControl(options.redisUrl, options.queuePrefix);
+  const rateLimits = new RedisRateLimiter(
+    options.redisUrl,
+    options.queuePrefix,
+    options.rateLimits ?? defaultRateLimits,
+  );
   const processor = startComparisonProcessor(db, {
     redisUrl: options.redisUrl,
     artifacts,
@@ -152,6 +160,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     trustedOrigins: options.publicUrl === undefined ? [] : [new URL(options.publicUrl).origin],
     // Listening beyond loopback, or published under a public URL, every request needs a credential.
     trustLoopback: isLoopbackHost(host) && options.publicUrl === undefined,
+    rateLimits,
     adminPassword: options.adminPassword,
     rolloutQueue,
     adminQueues: [
@@ -176,6 +185,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
   const closeConnections = async (): Promise<void> => {
     await Promise.all([flows.close(), comparisonQueue.close(), rolloutQueue.close()]);
     await stations.close();
+    await rateLimits.close();
     health.close();
     await database.close();
   };

@@ -23,6 +23,7 @@ import { openApiRoutes } from './openapi-routes.ts';
 import { sessionRoutes } from './session-routes.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import { authorize } from '../auth/authorize.ts';
+import type { RateLimiter } from '../auth/rate-limits.ts';
 
 /** What the simulator offers, so requests naming unknown tasks or policies fail at the door. */
 export interface SimCatalog {
@@ -59,6 +60,8 @@ export interface AppDeps {
   trustedOrigins?: readonly string[];
   /** Requests without a credential from this machine act as a researcher (loopback-only serving). */
   trustLoopback?: boolean;
+  /** Vote and sign-in limits, shared by replicas through Redis; per process when absent. */
+  rateLimits?: RateLimiter;
 }
 
 /** The built browser side (`npm run build`, which `npm install` runs as `prepare`). */

@@ -4,7 +4,7 @@ import { nextForJudge } from '../judging/next-for-judge.ts';
 import { recordVote } from '../judging/record-vote.ts';
 import type { Response } from 'express';
 import { principalOf } from '../auth/authenticate.ts';
-import { TokenBuckets } from '../auth/token-bucket.ts';
+import { MemoryRateLimiter } from '../auth/rate-limits.ts';
 import { judgeOf } from '../auth/principal.ts';
 import type { AppDeps } from './create-app.ts';
 import { parseBody, parseQuery } from './http-errors.ts';
@@ -15,12 +15,9 @@ import { nextJudgingQuery, replayQuery, voteRequest } from '../../contract/reque
  * "right", and votes. A ticket is random and bound to its judge; which episode a view shows was
  * drawn when it was issued and is known only to the server.
  */
-export function judgingRoutes({ db, artifacts, onJudgement }: AppDeps): Router {
+export function judgingRoutes({ db, artifacts, onJudgement, rateLimits }: AppDeps): Router {
   const router = Router();
-  // Watching two replays takes a judge well over five seconds; a burst of ten covers retries.
-  const perJudge = new TokenBuckets(10, 12);
-  // Many judges may share one address (a lab, a classroom), so it gets ten judges' pace.
-  const perAddress = new TokenBuckets(100, 120);
+  const limits = rateLimits ?? new MemoryRateLimiter();
 
   router.get('/judging/next', async (req, res) => {
     const { exclude } = parseQuery(nextJudgingQuery, req.query);
@@ -50,9 +47,13 @@ export function judgingRoutes({ db, artifacts, onJudgement }: AppDeps): Router {
   });
 
   router.post('/judging/votes', async (req, res) => {
-    if (!perJudge.take(judgeIn(res)) || !perAddress.take(req.ip ?? 'unknown')) {
-      res.set('retry-after', '5');
-      res.status(429).json({ error: 'too many votes in a short time; wait a few seconds' });
+    const judgeOk = await limits.take('vote-judge', judgeIn(res));
+    if (!judgeOk || !(await limits.take('vote-address', req.ip ?? 'unknown'))) {
+      res.set('retry-after', '60');
+      res.status(429).json({
+        error: `${judgeOk ? 'address' : 'judge'}: too many votes in a minute; wait a little`,
+        problems: [{ field: judgeOk ? 'address' : 'judge', problem: 'too many votes in a minute' }],
+      });
       return;
     }
     const vote = parseBody(voteRequest, req.body);

@@ -3,6 +3,7 @@ import { judgeInviteRequest, sessionRequest } from '../../contract/request-schem
 import type { JudgeInvite, SessionView } from '../../contract/session-view.ts';
 import { createToken, principalOfToken } from '../auth/api-tokens.ts';
 import { principalOf } from '../auth/authenticate.ts';
+import { MemoryRateLimiter } from '../auth/rate-limits.ts';
 import { sessionCookie, sessionCookieName, signSession } from '../auth/session-cookie.ts';
 import type { AppDeps } from './create-app.ts';
 import { parseBody } from './http-errors.ts';
@@ -11,8 +12,9 @@ import { parseBody } from './http-errors.ts';
  * Signing in: a browser exchanges a token once (the login page posts it from its link's
  * fragment) for an HttpOnly, SameSite=Strict session cookie; researchers invite crowd judges.
  */
-export function sessionRoutes({ db, sessionSecret }: AppDeps): Router {
+export function sessionRoutes({ db, sessionSecret, rateLimits }: AppDeps): Router {
   const router = Router();
+  const limits = rateLimits ?? new MemoryRateLimiter();
 
   router.get('/session', (_req, res) => {
     const principal = principalOf(res);
@@ -25,6 +27,15 @@ export function sessionRoutes({ db, sessionSecret }: AppDeps): Router {
   });
 
   router.post('/session', async (req, res) => {
+    // Tokens cannot be guessed; the limit keeps a scanner from trying anyway.
+    if (!(await limits.take('sign-in-address', req.ip ?? 'unknown'))) {
+      res.set('retry-after', '60');
+      res.status(429).json({
+        error: 'address: too many sign-in attempts in a minute',
+        problems: [{ field: 'address', problem: 'too many sign-in attempts in a minute' }],
+      });
+      return;
+    }
     const { token } = parseBody(sessionRequest, req.body);
     const principal = await principalOfToken(db, token);
     if (principal === null) {
