@@ -27,7 +27,8 @@ async function signIn(token: string): Promise<void> {
 
 /** Where to go: a same-site path the link asked for, else the page of the role. */
 function destination(session: SessionView, next: string | null): string {
-  if (next !== null && next.startsWith('/') && !next.startsWith('//')) return next;
+  // `//host` and `/\host` are other sites to a browser.
+  if (next !== null && /^\/(?![/\\])/.test(next)) return next;
   switch (session.role) {
     case 'researcher':
       return '/';
