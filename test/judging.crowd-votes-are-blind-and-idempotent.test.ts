@@ -10,6 +10,7 @@ import { builtinPolicyNames, encodeTrajectory, runEpisode } from '../sim/index.t
 import { issueTicket } from '../services/judging/judging-ticket.ts';
 import { principalOfToken } from '../services/auth/api-tokens.ts';
 import { agentWith, tokenFor } from './helpers/auth.ts';
+import { defaultRateLimits, MemoryRateLimiter } from '../services/auth/rate-limits.ts';
 import { seedJudgeableComparisons } from './helpers/judging-fixture.ts';
 import { backends, withDatabase } from './helpers/databases.ts';
 import {
@@ -220,7 +221,12 @@ for (const backend of backends) {
     await withDatabase(backend, async ({ db }, { dataDir }) => {
       const artifacts = new LocalDirectoryStore(dataDir);
       await seedJudgeableComparisons(db, artifacts, 1);
-      const app = createApp({ db, artifacts, simCatalog: { policies: [], tasks: [] } });
+      const app = createApp({
+        db,
+        artifacts,
+        simCatalog: { policies: [], tasks: [] },
+        rateLimits: new MemoryRateLimiter({ ...defaultRateLimits, votesPerJudge: 10 }),
+      });
       const api = agentWith(app, await tokenFor(db, 'judge'));
       const { ticket } = (await api.get('/api/judging/next').expect(200)).body as {
         ticket: string;
