@@ -58,6 +58,11 @@ const commands: readonly CommandEntry[] = [
     summary: 'serve a built-in policy over the openpi websocket protocol',
     load: async () => (await import('./commands/serve-policy.ts')).servePolicyCommand,
   },
+  {
+    name: 'token',
+    summary: 'issue, list and revoke sign-in tokens (researcher, judge, evaluator, station)',
+    load: async () => (await import('./commands/token.ts')).tokenCommand,
+  },
 ];
 
 function usage(): string {

@@ -87,7 +87,7 @@ function startStation(client: StationClient): void {
     requireElement('instruction', HTMLElement).textContent = now.task.instruction;
     renderSteps(steps, now.phase);
     const { text, action: offered } = phaseCopy(now.phase);
-    const sent = submittedFor === now.comparisonId;
+    const sent = submittedFor === now.ticket;
     phaseText.textContent = sent ? 'Scores sent; the station is recording them.' : text;
     requireElement('episode-summary', HTMLParagraphElement).textContent = episodeSummary(now);
     const rateWarning = requireElement('rate-warning', HTMLParagraphElement);
@@ -103,8 +103,8 @@ function startStation(client: StationClient): void {
       action.classList.toggle('stop', offered.stop === true);
     }
     form.hidden = now.phase !== 'evaluation' || sent;
-    if (now.phase === 'evaluation' && formFor !== now.comparisonId) {
-      formFor = now.comparisonId;
+    if (now.phase === 'evaluation' && formFor !== now.ticket) {
+      formFor = now.ticket;
       form.reset();
       showRanges();
       clearProblems(form, fallback);
@@ -115,7 +115,7 @@ function startStation(client: StationClient): void {
     try {
       state = await client.status();
       status.textContent = `updated ${new Date().toLocaleTimeString()}`;
-      if (state.current?.comparisonId !== submittedFor) notice.textContent = '';
+      if (state.current?.ticket !== submittedFor) notice.textContent = '';
     } catch (error) {
       status.textContent = `cannot reach the server: ${String(error)}`;
     }
@@ -128,7 +128,7 @@ function startStation(client: StationClient): void {
     if (now === undefined || now === null || signal === undefined) return;
     action.disabled = true;
     void client
-      .signal(now.comparisonId, signal as Parameters<StationClient['signal']>[1])
+      .signal(now.ticket, signal as Parameters<StationClient['signal']>[1])
       .then(poll)
       .catch((error: unknown) => {
         notice.className = 'field-problem';
@@ -147,7 +147,7 @@ function startStation(client: StationClient): void {
     void (async () => {
       clearProblems(form, fallback);
       try {
-        await client.evaluate(now.comparisonId, {
+        await client.evaluate(now.ticket, {
           progressA: Number(range('progressA').value),
           progressB: Number(range('progressB').value),
           preference: (preference ?? '') as 'A' | 'B' | 'tie',
@@ -155,7 +155,7 @@ function startStation(client: StationClient): void {
           evaluator: evaluator.value.trim(),
         });
         localStorage.setItem(evaluatorKey, evaluator.value.trim());
-        submittedFor = now.comparisonId;
+        submittedFor = now.ticket;
         notice.className = 'ok';
         notice.textContent = 'Scores sent. The next comparison appears when the station takes it.';
         render();
