@@ -20,7 +20,30 @@ const metricRows: [string, (e: EpisodeMetrics) => string | HTMLElement][] = [
   ['Path length', (e) => fixed(e.pathLengthM, 3, 'm')],
   ['Peak contact force', (e) => fixed(e.peakContactForceN, 1, 'N')],
   ['Error', (e) => e.error ?? '—'],
+  ['Download', downloadLinks],
 ];
+
+/**
+ * The episode as files for robotics tools: MCAP for Foxglove, and an MP4 of the replay. Both
+ * live beside the trajectory the replay viewer reads.
+ */
+function downloadLinks(episode: EpisodeMetrics): string | HTMLElement {
+  if (episode.trajectoryUrl === null) return '—';
+  const base = episode.trajectoryUrl.replace(/\/trajectory$/, '');
+  const links = element('span', 'downloads');
+  for (const [format, label] of [
+    ['mcap', 'MCAP'],
+    ['mp4', 'MP4'],
+  ] as const) {
+    const link = element('a', undefined, label);
+    link.href = `${base}/${format}`;
+    link.download = '';
+    link.dataset['format'] = format;
+    if (links.childElementCount > 0) links.append(' · ');
+    links.append(link);
+  }
+  return links;
+}
 
 function cell(content: string | HTMLElement, className?: string): HTMLTableCellElement {
   const td = element('td', className);
