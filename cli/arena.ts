@@ -44,6 +44,11 @@ const commands: readonly CommandEntry[] = [
     load: async () => (await import('./commands/export.ts')).exportCommand,
   },
   {
+    name: 'export-episode',
+    summary: 'write an episode as MCAP (Foxglove) or as an MP4 of its replay',
+    load: async () => (await import('./commands/export-episode.ts')).exportEpisodeCommand,
+  },
+  {
     name: 'study',
     summary: 'simulation studies of the evaluation design (arena study pairing)',
     load: async () => (await import('./commands/study.ts')).studyCommand,

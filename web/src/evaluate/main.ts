@@ -71,6 +71,9 @@ function startStation(client: StationClient): void {
   };
   form.addEventListener('input', showRanges);
 
+  /** Stations some campaign names; null until known. A mistyped name is in none of them. */
+  let namedStations: string[] | null = null;
+
   const render = (): void => {
     const now = state?.current ?? null;
     idle.hidden = now !== null;
@@ -80,7 +83,9 @@ function startStation(client: StationClient): void {
       idle.textContent =
         waiting > 0
           ? `Waiting for the station to take the next comparison (${waiting} queued).`
-          : 'Nothing to do: no comparison is waiting for this station.';
+          : namedStations !== null && !namedStations.includes(client.station)
+            ? unknownStationText(client.station, namedStations)
+            : 'Nothing to do: no comparison is waiting for this station.';
       return;
     }
     requireElement('task-name', HTMLSpanElement).textContent = now.task.name;
@@ -114,6 +119,9 @@ function startStation(client: StationClient): void {
   const poll = async (): Promise<void> => {
     try {
       state = await client.status();
+      // Only an idle station can be a mistaken one; asked again until a campaign names it.
+      if (state.current === null && state.waiting === 0 && !namedStations?.includes(client.station))
+        namedStations = await listStations();
       status.textContent = `updated ${new Date().toLocaleTimeString()}`;
       if (state.current?.ticket !== submittedFor) notice.textContent = '';
     } catch (error) {
@@ -172,4 +180,13 @@ function startStation(client: StationClient): void {
 
   void poll();
   setInterval(() => void poll(), pollMs);
+}
+
+/** What an evaluator who typed a station name no campaign uses needs to read, instead of waiting. */
+function unknownStationText(station: string, named: readonly string[]): string {
+  const known =
+    named.length === 0
+      ? 'No campaign uses any station yet.'
+      : `Campaigns use: ${named.join(', ')}.`;
+  return `No campaign uses a station named "${station}": check the name in the address. ${known}`;
 }
