@@ -122,30 +122,28 @@ test('a DROID-style server registered once runs in simulation, on a simulated st
         for (const station of ['sim-lab', 'franka-1']) {
           for (const signal of ['start-A', 'start-B'] as const) {
             const phase = signal === 'start-A' ? 'reset-A' : 'reset-B';
-            const comparisonId = await waitFor(
+            const ticket = await waitFor(
               async () => {
                 const status = (await get(`/api/stations/${station}`)) as {
-                  current: { comparisonId: string; phase: string } | null;
+                  current: { ticket: string; phase: string } | null;
                 };
-                return status.current?.phase === phase ? status.current.comparisonId : undefined;
+                return status.current?.phase === phase ? status.current.ticket : undefined;
               },
               { what: `${station} to reach ${phase}`, timeoutMs: 60_000, intervalMs: 100 },
             );
-            await post(`/api/stations/${station}/signals`, { comparisonId, signal });
+            await post(`/api/stations/${station}/signals`, { ticket, signal });
           }
-          const comparisonId = await waitFor(
+          const ticket = await waitFor(
             async () => {
               const status = (await get(`/api/stations/${station}`)) as {
-                current: { comparisonId: string; phase: string } | null;
+                current: { ticket: string; phase: string } | null;
               };
-              return status.current?.phase === 'evaluation'
-                ? status.current.comparisonId
-                : undefined;
+              return status.current?.phase === 'evaluation' ? status.current.ticket : undefined;
             },
             { what: `${station} to finish both episodes`, timeoutMs: 60_000, intervalMs: 100 },
           );
           const scored = await post(`/api/stations/${station}/evaluations`, {
-            comparisonId,
+            ticket,
             progressA: 50,
             progressB: 40,
             preference: 'A',

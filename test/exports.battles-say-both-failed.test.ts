@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import request from 'supertest';
 import { LocalDirectoryStore } from '../services/artifacts/local-directory-store.ts';
 import { createApp } from './helpers/contract-checked-app.ts';
+import { agentWith, tokenFor } from './helpers/auth.ts';
 import { withDatabase } from './helpers/databases.ts';
 import { recordSimComparison } from './helpers/recorded-episodes.ts';
 
@@ -11,13 +12,12 @@ test('a crowd vote of "both failed" exports as Chatbot Arena\'s tie (bothbad), a
     const artifacts = new LocalDirectoryStore(dataDir);
     const { comparisonId } = await recordSimComparison(db, artifacts, ['auto', 'crowd']);
     const app = createApp({ db, artifacts, simCatalog: { policies: [], tasks: [] } });
-    for (const [judge, choice] of [
-      ['judge-ada-1', 'both-failed'],
-      ['judge-bo-22', 'tie'],
-    ] as const) {
-      const next = await request(app).get(`/api/judging/next?judge=${judge}`).expect(200);
+    // Two judges, each the holder of a judge token.
+    for (const choice of ['both-failed', 'tie'] as const) {
+      const judge = agentWith(app, await tokenFor(db, 'judge'));
+      const next = await judge.get('/api/judging/next').expect(200);
       const { ticket } = next.body as { ticket: string };
-      await request(app).post('/api/judging/votes').send({ judge, ticket, choice }).expect(201);
+      await judge.post('/api/judging/votes').send({ ticket, choice }).expect(201);
     }
     const jsonl = await request(app).get('/api/campaigns/test-campaign/battles').expect(200);
     const battles = jsonl.text
