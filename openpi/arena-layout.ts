@@ -38,6 +38,7 @@ export const observationShape = {
   jointPositionsRad: 'numbers',
   jointVelocitiesRadS: 'numbers',
   gripperOpeningM: 'number',
+  gripperPosition: 'number',
   endEffectorPosition: 'vec3',
   endEffectorQuaternion: 'quat',
   objectPositions: { mapOf: 'vec3' },

@@ -1,5 +1,8 @@
 import {
   actionLength,
+  actionModes,
+  defaultActionMode,
+  parseActionMode,
   type ActionMode,
   type EpisodeContext,
   type Observation,
@@ -59,7 +62,6 @@ const specFields = [
   'actionColumns',
   'executeSteps',
 ] as const;
-const actionModes: readonly ActionMode[] = ['joint', 'ee-delta'];
 const defaultActionColumns = Array.from({ length: actionLength }, (_, column) => column);
 const maxActionColumn = 4096;
 /** More rows than any served chunk has (pi0's are 10 to 50): a larger value is a mistake. */
@@ -125,10 +127,9 @@ export function validateRemotePolicySpec(value: unknown): RemotePolicySpec {
   }
 
   if (actionMode !== undefined) {
-    if (!actionModes.includes(actionMode as ActionMode)) {
-      invalid('actionMode', `must be one of ${actionModes.join(', ')}`);
-    }
-    spec.actionMode = actionMode as ActionMode;
+    const mode = parseActionMode(actionMode);
+    if (mode === undefined) invalid('actionMode', `must be one of ${actionModes.join(', ')}`);
+    spec.actionMode = mode;
   }
 
   if (actionColumns !== undefined) {
@@ -188,7 +189,7 @@ class RemotePolicy implements Policy {
   get actionMode(): ActionMode {
     const announced = this.client?.metadata.action_mode;
     if (this.spec.actionMode !== undefined) return this.spec.actionMode;
-    return actionModes.includes(announced as ActionMode) ? (announced as ActionMode) : 'joint';
+    return parseActionMode(announced) ?? defaultActionMode;
   }
 
   /** openpi has no reset message: a fresh connection is a fresh episode. */

@@ -32,7 +32,13 @@ export type {
   Policy,
   PolicyOutput,
 } from './policies/index.ts';
-export { actionLength } from './observation.ts';
+export {
+  actionLength,
+  actionModes,
+  armActionLength,
+  defaultActionMode,
+  parseActionMode,
+} from './observation.ts';
 export type {
   Action,
   ActionBounds,

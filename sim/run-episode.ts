@@ -7,6 +7,7 @@ import type {
   RunEpisodeOptions,
 } from './episode/episode-outcome.ts';
 import { checkPolicyOutput } from './episode/policy-output-check.ts';
+import { defaultActionMode } from './observation.ts';
 import { createBuiltinPolicy } from './policies/index.ts';
 import type { Policy } from './policies/policy.ts';
 import type { Observation } from './observation.ts';
@@ -106,7 +107,7 @@ export async function runEpisodeWithPolicy(
         pending.push(...checked.rows.slice(0, executeSteps));
       }
       try {
-        episode.step(pending.shift() ?? [], policy.actionMode ?? 'joint');
+        episode.step(pending.shift() ?? [], policy.actionMode ?? defaultActionMode);
       } catch (error) {
         if (error instanceof PhysicsDivergedError)
           return outcome('physics-diverged', error.message);

@@ -78,7 +78,7 @@ test('a seeded, noisy built-in is replayed exactly too: the seed crosses the wir
 test('a built-in announces its action mode but never its name', () => {
   for (const name of ['expert', 'noisy-expert', 'random', 'degraded-expert?skill=0.5']) {
     const metadata = builtinPolicyMetadata(name);
-    assert.deepEqual(metadata, { action_dim: 7, action_mode: 'ee-delta' });
+    assert.deepEqual(metadata, { action_dim: 8, action_mode: 'ee-delta' });
     assert.doesNotMatch(JSON.stringify(metadata), /expert|random|noisy|skill/);
   }
 });
@@ -103,17 +103,17 @@ async function scriptedServer(
   return Object.assign(server, { requests, closedSessions: () => closed });
 }
 
-const home = [0, 0.35, 1.55, 0, 1.24, 0];
+const home = [0, 0.17, 0, -2.15, 0, 2.32, Math.PI / 4];
 
 test('a policy answering with the wrong shape fails the episode with the shape named', async () => {
   const cases: { actions: unknown; error: RegExp }[] = [
     {
-      actions: ndarray(new Float64Array(2 * 2 * 7), [2, 2, 7], '<f8'),
-      error: /"actions" has shape \[2, 2, 7\]; expected \(H, A\) or \(A\)/,
+      actions: ndarray(new Float64Array(2 * 2 * 8), [2, 2, 8], '<f8'),
+      error: /"actions" has shape \[2, 2, 8\]; expected \(H, A\) or \(A\)/,
     },
     {
       actions: ndarrayFromValues([[...home]], '<f4'),
-      error: /actionColumns\[6\] is 6, but the policy server's "actions" has 6 columns/,
+      error: /actionColumns\[7\] is 7, but the policy server's "actions" has 7 columns/,
     },
     { actions: undefined, error: /result has no "actions" \(keys: server_timing\)/ },
     { actions: [[1, 2], [3]], error: /neither a numeric array/ },
@@ -138,8 +138,9 @@ test('a policy answering with the wrong shape fails the episode with the shape n
 });
 
 test('a mapped observation sends float32 arrays and text; actions are picked by column', async () => {
-  // A DROID-like server: (10, 8) chunks, joint targets in columns 0-5, gripper in column 7.
-  const chunk = Array.from({ length: 10 }, () => [...home, 99, 0.8]);
+  // A server with a column we do not use: (10, 9) chunks, joint targets in columns 0-6, the
+  // gripper in column 8.
+  const chunk = Array.from({ length: 10 }, () => [...home, 99, 0.2]);
   const server = await scriptedServer(() => ({ actions: ndarrayFromValues(chunk, '<f4') }), {
     note: 'no action_mode here',
   });
@@ -148,18 +149,18 @@ test('a mapped observation sends float32 arrays and text; actions are picked by 
       url: server.url,
       observation: {
         'observation/joint_position': 'jointPositionsRad',
-        'observation/gripper_position': 'gripperOpeningM',
+        'observation/gripper_position': 'gripperPosition',
         'observation/cube': 'objectPositions.cube',
         prompt: 'instruction',
       },
-      actionColumns: [0, 1, 2, 3, 4, 5, 7],
+      actionColumns: [0, 1, 2, 3, 4, 5, 6, 8],
       executeSteps: 8,
     };
     const policy = createRemotePolicy(spec);
     const outcome = await runEpisodeWithPolicy('push-cube', 2, policy);
     assert.equal(outcome.error, null);
     assert.equal(outcome.termination, 'time-limit');
-    assert.equal(policy.actionMode, 'joint');
+    assert.equal(policy.actionMode, 'joint-position');
     // 125 steps at 8 per request.
     assert.equal(server.requests.length, Math.ceil(outcome.steps / 8));
     const first = server.requests[0]!;
@@ -171,7 +172,7 @@ test('a mapped observation sends float32 arrays and text; actions are picked by 
     ]);
     const joints = first['observation/joint_position'] as NdArray;
     assert.equal(joints.dtype, '<f4');
-    assert.deepEqual(joints.shape, [6]);
+    assert.deepEqual(joints.shape, [7]);
     const gripper = first['observation/gripper_position'] as NdArray;
     assert.equal(gripper.dtype, '<f4');
     assert.deepEqual(gripper.shape, [1]);
@@ -185,7 +186,7 @@ test('a mapped observation sends float32 arrays and text; actions are picked by 
 });
 
 test('the server metadata sets the action mode unless the spec does', async () => {
-  const server = await scriptedServer(() => ({ actions: [0, 0, 0, 0, 0, 0, 1] }), {
+  const server = await scriptedServer(() => ({ actions: [0, 0, 0, 0, 0, 0, 0, 1] }), {
     action_mode: 'ee-delta',
   });
   try {
@@ -196,10 +197,10 @@ test('the server metadata sets the action mode unless the spec does', async () =
     const overridden = createRemotePolicy({
       url: server.url,
       observation: 'arena',
-      actionMode: 'joint',
+      actionMode: 'joint-velocity',
     });
     await overridden.reset(0);
-    assert.equal(overridden.actionMode, 'joint');
+    assert.equal(overridden.actionMode, 'joint-velocity');
     await overridden.dispose?.();
   } finally {
     await server.close();
@@ -211,7 +212,7 @@ test('a policy server that raises ends the episode with its traceback in the err
     if ((observation['arena/observation'] as { step: number }).step === 3) {
       throw new Error('CUDA out of memory');
     }
-    return { actions: [[0, 0, 0, 0, 0, 0, 1]] };
+    return { actions: [[0, 0, 0, 0, 0, 0, 0, 1]] };
   });
   try {
     const outcome = await runEpisodeWithPolicy(
@@ -242,11 +243,16 @@ test('a remote policy spec is validated with the offending field named', () => {
     url: 'wss://policy.example.org:8000',
     apiKey: 'abc 123',
     observation: { 'observation/joint_position': 'jointPositionsRad', prompt: 'instruction' },
-    actionMode: 'joint',
-    actionColumns: [0, 1, 2, 3, 4, 5, 7],
+    actionMode: 'joint-velocity',
+    actionColumns: [0, 1, 2, 3, 4, 5, 6, 8],
     executeSteps: 8,
   };
   assert.deepEqual(validateRemotePolicySpec(valid), valid);
+  // `joint`, the older name of joint-position targets, is still read (stored specs use it).
+  assert.equal(
+    validateRemotePolicySpec({ ...valid, actionMode: 'joint' }).actionMode,
+    'joint-position',
+  );
   assert.deepEqual(validateRemotePolicySpec({ url: 'ws://h:1', observation: 'arena' }), {
     url: 'ws://h:1',
     observation: 'arena',
@@ -268,9 +274,9 @@ test('a remote policy spec is validated with the offending field named', () => {
       /name one entry, e.g. objectPositions\.cube/,
     ],
     [{ ...valid, observation: { x: 'gripperOpeningM.left' } }, 'observation["x"]', /single value/],
-    [{ ...valid, actionMode: 'torque' }, 'actionMode', /joint, ee-delta/],
-    [{ ...valid, actionColumns: [0, 1, 2] }, 'actionColumns', /list of 7/],
-    [{ ...valid, actionColumns: [0, 1, 2, 3, 4, 5, -1] }, 'actionColumns[6]', /column index/],
+    [{ ...valid, actionMode: 'torque' }, 'actionMode', /joint-position, joint-velocity, ee-delta/],
+    [{ ...valid, actionColumns: [0, 1, 2] }, 'actionColumns', /list of 8/],
+    [{ ...valid, actionColumns: [0, 1, 2, 3, 4, 5, 6, -1] }, 'actionColumns[7]', /column index/],
     [{ ...valid, executeSteps: 0 }, 'executeSteps', /from 1 to 1000/],
     [{ ...valid, executeSteps: 1e9 }, 'executeSteps', /from 1 to 1000/],
     [{ ...valid, timeout: 5 }, 'timeout', /not a remote policy field/],

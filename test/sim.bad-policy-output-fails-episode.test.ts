@@ -14,23 +14,23 @@ function policyActing(act: (step: number) => unknown): Policy {
   return { reset() {}, act: (observation) => act(observation.step) as Action };
 }
 
-const home = [0, 0.35, 1.55, 0, 1.24, 0, 0];
+const home = [0, 0.17, 0, -2.15, 0, 2.32, Math.PI / 4, 0];
 
 const badPolicies: { label: string; policy: Policy; error: RegExp }[] = [
   {
     label: 'NaN target',
-    policy: policyActing(() => [0, Number.NaN, 0, 0, 0, 0, 0]),
+    policy: policyActing(() => [0, Number.NaN, 0, 0, 0, 0, 0, 0]),
     error: /non-finite value \(NaN\) at index 1/,
   },
   {
     label: 'infinite gripper command',
-    policy: policyActing(() => [...home.slice(0, 6), Infinity]),
+    policy: policyActing(() => [...home.slice(0, 7), Infinity]),
     error: /non-finite/,
   },
   {
     label: 'wrong length',
     policy: policyActing(() => [0, 0, 0]),
-    error: /3 values; an action has 7/,
+    error: /3 values; an action has 8/,
   },
   {
     label: 'ragged chunk',
@@ -79,7 +79,7 @@ test('the episode stops at the step the policy misbehaves', async () => {
   const outcome = await runEpisodeWithPolicy(
     'push-cube',
     5,
-    policyActing((step) => (step < 4 ? home : [Number.NaN, 0, 0, 0, 0, 0, 0])),
+    policyActing((step) => (step < 4 ? home : [Number.NaN, 0, 0, 0, 0, 0, 0, 0])),
   );
   assert.equal(outcome.steps, 4);
   assert.equal(outcome.durationMs, 160);
@@ -89,7 +89,7 @@ test('finite targets outside the joint limits are clamped, not an error', async 
   const outcome = await runEpisodeWithPolicy(
     'push-cube',
     5,
-    policyActing(() => [99, -99, 99, -99, 99, -99, 99]),
+    policyActing(() => [99, -99, 99, -99, 99, -99, 99, 99]),
   );
   assert.equal(outcome.error, null);
   assert.equal(outcome.termination, 'time-limit');

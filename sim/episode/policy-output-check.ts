@@ -22,7 +22,7 @@ export function checkPolicyOutput(value: unknown, actionLength: number): Checked
     const where = isChunk ? ` in chunk row ${rowIndex}` : '';
     if (values.length !== actionLength) {
       return refuse(
-        `policy returned ${values.length} values${where}; an action has ${actionLength} (6 arm values and a gripper command)`,
+        `policy returned ${values.length} values${where}; an action has ${actionLength} (${actionLength - 1} arm values and a gripper command)`,
       );
     }
     for (const [index, entry] of values.entries()) {

@@ -20,8 +20,9 @@ export function readSceneGeoms(
   const geoms: TrajectoryGeom[] = [];
   for (let geom = 0; geom < model.ngeom; geom += 1) {
     const bodyIndex = bodies[geom] ?? 0;
+    // Adding 0 turns -0 into 0: the header is JSON, which cannot keep the sign of a zero.
     const at = (values: ArrayLike<number>, width: number, offset: number): number =>
-      values[geom * width + offset] ?? 0;
+      (values[geom * width + offset] ?? 0) + 0;
     geoms.push({
       name: mujoco.mj_id2name(model, mjOBJ_GEOM.value, geom) || '',
       type: geomTypeNames[types[geom] ?? -1] ?? 'unknown',

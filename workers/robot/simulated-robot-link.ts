@@ -12,8 +12,10 @@ import { ndarrayFromValues } from '../../openpi/msgpack-numpy.ts';
 import type { EpisodeSide } from '../../contract/literals.ts';
 import {
   actionLength,
+  defaultActionMode,
   getTask,
   listTasks,
+  parseActionMode,
   startSteppedEpisode,
   type ActionMode,
   type Perturbation,
@@ -35,7 +37,7 @@ export interface SimulatedRobotLinkOptions {
    * simulated clock: then the episode time limit counts simulated time.
    */
   realTime?: boolean;
-  /** How the six arm values are read when the policy's metadata does not say. */
+  /** How the seven arm values are read when the policy's metadata does not say. */
   actionMode?: ActionMode;
   perturbation?: Perturbation;
 }
@@ -50,11 +52,11 @@ export interface SimulatedEpisodeReport {
   progress: number;
 }
 
-/** The policy metadata key that says how actions are read ("joint" or "ee-delta"). */
+/**
+ * The policy metadata key that says how actions are read: "joint-position", "joint-velocity" or
+ * "ee-delta" ("joint" is read as joint-position).
+ */
 export const actionModeMetadataKey = 'action_mode';
-
-/** Closedness of the gripper, DROID's convention: 0 fully open, 1 closed. */
-const fullGripperOpeningM = 0.08;
 
 export class SimulatedRobotLink implements RobotLink {
   readonly actionLength = actionLength;
@@ -106,7 +108,10 @@ export class SimulatedRobotLink implements RobotLink {
       comparisonId: episode.comparisonId,
       side: episode.side,
       seed,
-      actionMode: actionModeFrom(episode.policyMetadata) ?? this.options.actionMode ?? 'joint',
+      actionMode:
+        parseActionMode(episode.policyMetadata[actionModeMetadataKey]) ??
+        this.options.actionMode ??
+        defaultActionMode,
       // The job's words when the scene is its task; else the words of the task that does run.
       prompt: isJobTask ? episode.task.instruction : this.episode.instruction,
     };
@@ -116,10 +121,9 @@ export class SimulatedRobotLink implements RobotLink {
   observe(): Promise<Record<string, unknown>> {
     const episode = this.running();
     const observation = episode.observation();
-    const closedness = 1 - observation.gripperOpeningM / fullGripperOpeningM;
     return Promise.resolve({
       'observation/joint_position': ndarrayFromValues(observation.jointPositionsRad, '<f4'),
-      'observation/gripper_position': ndarrayFromValues([clamp01(closedness)], '<f4'),
+      'observation/gripper_position': ndarrayFromValues([observation.gripperPosition], '<f4'),
       'arena/observation': observation,
       'arena/task': episode.task,
       'arena/seed': this.current?.seed ?? 0,
@@ -131,7 +135,7 @@ export class SimulatedRobotLink implements RobotLink {
   async command(action: readonly number[]): Promise<void> {
     const episode = this.running();
     try {
-      episode.step(action, this.current?.actionMode ?? 'joint');
+      episode.step(action, this.current?.actionMode ?? defaultActionMode);
     } catch (error) {
       throw new RobotFaultError(`simulated robot: ${errorMessage(error)}`);
     } finally {
@@ -147,7 +151,7 @@ export class SimulatedRobotLink implements RobotLink {
     const observation = this.episode.observation();
     return {
       positions: [...observation.jointPositionsRad],
-      gripper: clamp01(1 - observation.gripperOpeningM / fullGripperOpeningM),
+      gripper: observation.gripperPosition,
     };
   }
 
@@ -202,13 +206,4 @@ export function seedForComparison(comparisonId: string): number {
 
 function isSimTask(name: string): boolean {
   return listTasks().some((task) => task.name === name);
-}
-
-function actionModeFrom(metadata: Readonly<Record<string, unknown>>): ActionMode | undefined {
-  const mode = metadata[actionModeMetadataKey];
-  return mode === 'joint' || mode === 'ee-delta' ? mode : undefined;
-}
-
-function clamp01(value: number): number {
-  return Math.min(1, Math.max(0, value));
 }

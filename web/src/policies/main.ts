@@ -60,7 +60,7 @@ async function load(): Promise<void> {
 /** The joint-state layout DROID-style servers read, in our observation's terms. */
 const jointStateLayout = {
   'observation/joint_position': 'jointPositionsRad',
-  'observation/gripper_position': 'gripperOpeningM',
+  'observation/gripper_position': 'gripperPosition',
   prompt: 'instruction',
 };
 
