@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { startSteppedEpisode, type ActionMode, type SteppedEpisode } from '../sim/index.ts';
+import {
+  actionModes,
+  runEpisodeWithPolicy,
+  startSteppedEpisode,
+  type ActionMode,
+  type Observation,
+  type Policy,
+  type SteppedEpisode,
+} from '../sim/index.ts';
 import { orientationError } from '../sim/control/quaternion.ts';
 
 const controlPeriodS = 1 / 25;
@@ -148,3 +156,61 @@ test('the gripper closes on 1 and opens on 0 (DROID convention)', async () => {
     );
   });
 });
+
+/** Chunks of six rows, four executed, in the given mode; records when it was asked. */
+function chunkPolicy(mode: ActionMode): Policy & { askedAt: number[] } {
+  const askedAt: number[] = [];
+  const row = (observation: Observation, index: number): number[] => {
+    const t = observation.step + index;
+    if (mode === 'joint-position') {
+      return [...observation.jointPositionsRad.map((angle) => angle + 0.02 * (index + 1)), 0];
+    }
+    if (mode === 'joint-velocity') return [0.2, -0.1, 0.15, 0.1, -0.2, 0.1, 0.3, 0];
+    return [0.004, -0.002, 0.003 * Math.cos(t), 0, 0, 0.01, 0, 0];
+  };
+  return {
+    askedAt,
+    actionMode: mode,
+    executeSteps: 4,
+    reset() {},
+    act(observation) {
+      askedAt.push(observation.step);
+      return Array.from({ length: 6 }, (_, index) => row(observation, index));
+    },
+  };
+}
+
+for (const mode of actionModes) {
+  test(`${mode}: chunks run 4 of 6 rows open-loop, and stepping from outside matches the runner`, async () => {
+    const policy = chunkPolicy(mode);
+    const outcome = await runEpisodeWithPolicy('reach', 3, policy);
+    assert.equal(outcome.error, null);
+    assert.deepEqual(policy.askedAt.slice(0, 4), [0, 4, 8, 12]);
+
+    const stepped = chunkPolicy(mode);
+    const episode = await startSteppedEpisode('reach', 3);
+    const start = episode.world.jointPositionsRad;
+    try {
+      const pending: number[][] = [];
+      while (!episode.isSuccess() && episode.steps < episode.timeLimitSteps) {
+        if (pending.length === 0) {
+          const chunk = stepped.act(episode.observation()) as number[][];
+          pending.push(...chunk.slice(0, stepped.executeSteps));
+        }
+        episode.step(pending.shift() ?? [], mode);
+      }
+      assert.equal(episode.steps, outcome.steps);
+      assert.deepEqual(
+        episode.observation().jointPositionsRad,
+        outcome.finalState?.jointPositionsRad,
+      );
+      // The arm really moved: the chunks were executed, not ignored.
+      const moved = Math.max(
+        ...episode.world.jointPositionsRad.map((angle, joint) => Math.abs(angle - start[joint]!)),
+      );
+      assert.ok(moved > 0.05, `the joints moved at most ${moved} rad`);
+    } finally {
+      episode.close();
+    }
+  });
+}
