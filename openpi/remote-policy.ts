@@ -1,7 +1,9 @@
 import {
   actionLength,
   actionModes,
+  actionWidth,
   defaultActionMode,
+  describeActionRow,
   parseActionMode,
   type ActionMode,
   type EpisodeContext,
@@ -27,7 +29,10 @@ export interface RemotePolicySpec {
   observation: 'arena' | Record<string, string>;
   /** How the six arm values are read; else the server's metadata `action_mode`, else `joint`. */
   actionMode?: ActionMode;
-  /** Which 7 columns of each row of the server's `actions` make our action; 0…6 by default. */
+  /**
+   * Which columns of each row of the server's `actions` make our action, as many as the mode's
+   * action has (8 in the joint modes, 7 in ee-delta); the leading ones by default.
+   */
   actionColumns?: number[];
   /** Rows of each chunk executed before asking again; the whole chunk by default. */
   executeSteps?: number;
@@ -62,7 +67,6 @@ const specFields = [
   'actionColumns',
   'executeSteps',
 ] as const;
-const defaultActionColumns = Array.from({ length: actionLength }, (_, column) => column);
 const maxActionColumn = 4096;
 /** More rows than any served chunk has (pi0's are 10 to 50): a larger value is a mistake. */
 export const maxExecuteSteps = 1000;
@@ -133,8 +137,12 @@ export function validateRemotePolicySpec(value: unknown): RemotePolicySpec {
   }
 
   if (actionColumns !== undefined) {
-    if (!Array.isArray(actionColumns) || actionColumns.length !== actionLength) {
-      invalid('actionColumns', `must be a list of ${actionLength} column indices`);
+    const width = actionWidth(spec.actionMode ?? defaultActionMode);
+    if (!Array.isArray(actionColumns) || actionColumns.length !== width) {
+      invalid(
+        'actionColumns',
+        `must be a list of ${width} column indices (${describeActionRow(spec.actionMode ?? defaultActionMode)}, the ${spec.actionMode ?? defaultActionMode} mode's action)`,
+      );
     }
     for (const [index, column] of (actionColumns as unknown[]).entries()) {
       if (
@@ -176,14 +184,12 @@ class RemotePolicy implements Policy {
   private client: OpenpiClient | null = null;
   private seed = 0;
   private context: EpisodeContext | undefined;
-  private readonly columns: readonly number[];
 
   constructor(
     private readonly spec: RemotePolicySpec,
     private readonly options: RemotePolicyOptions,
   ) {
     this.executeSteps = spec.executeSteps;
-    this.columns = spec.actionColumns ?? defaultActionColumns;
   }
 
   get actionMode(): ActionMode {
@@ -210,7 +216,7 @@ class RemotePolicy implements Policy {
         ? arenaObservationMap(observation, this.seed, this.context)
         : mappedObservation(observation, this.spec.observation);
     const result = await this.client.infer(request);
-    return ourActionRows(result, this.columns);
+    return ourActionRows(result, this.spec.actionColumns, this.actionMode);
   }
 
   async dispose(): Promise<void> {
@@ -241,8 +247,17 @@ function mappedObservation(observation: Observation, mapping: Record<string, str
   return request;
 }
 
-/** The server's `actions`, (H, A) or (A), as rows of our 7 values picked by `columns`. */
-function ourActionRows(result: OpenpiMap, columns: readonly number[]): number[][] {
+/**
+ * The server's `actions`, (H, A) or (A), as rows of the action mode's values picked by `columns`.
+ * Without `columns`, rows as wide as the mode's action pass as they are (an ee-delta row also
+ * with the unused seventh arm value), and wider ones give their leading columns: a server that
+ * pads its actions (as openpi's models do to their action dimension) needs no column list.
+ */
+function ourActionRows(
+  result: OpenpiMap,
+  columns: readonly number[] | undefined,
+  mode: ActionMode,
+): number[][] {
   const actions = result.actions;
   if (actions === undefined) {
     throw new RemotePolicyError(
@@ -252,6 +267,10 @@ function ourActionRows(result: OpenpiMap, columns: readonly number[]): number[][
   const { rows, problem } = actionRowsOf(actions);
   if (rows === null) throw new RemotePolicyError(`the policy server's ${problem}`);
   const width = rows[0]?.length ?? 0;
+  if (columns === undefined) {
+    const passes = width <= actionWidth(mode) || (mode === 'ee-delta' && width === actionLength);
+    return passes ? rows : rows.map((row) => row.slice(0, actionWidth(mode)));
+  }
   const outOfRange = columns.findIndex((column) => column >= width);
   if (outOfRange >= 0) {
     throw new RemotePolicyError(

@@ -35,8 +35,11 @@ export type {
 export {
   actionLength,
   actionModes,
+  actionWidth,
   armActionLength,
   defaultActionMode,
+  describeActionRow,
+  endEffectorDeltaLength,
   parseActionMode,
 } from './observation.ts';
 export type {

@@ -52,11 +52,11 @@ export interface Observation extends WorldSnapshot {
 }
 
 /**
- * One control step's command: 7 numbers for the arm and a gripper command in [0, 1] (DROID's
- * convention: 0 fully open, 1 closed). The action mode says what the 7 are: joint-position
- * targets (radians), joint velocities (rad/s), or an end-effector displacement (dx, dy, dz in
- * metres and a rotation vector rx, ry, rz in radians, world frame, then one unused value). See
- * sim/README.md.
+ * One control step's command: the arm values and a gripper command in [0, 1] (DROID's
+ * convention: 0 fully open, 1 closed). The action mode says what the arm values are: 7
+ * joint-position targets (radians), 7 joint velocities (rad/s), or 6 numbers of an end-effector
+ * displacement (dx, dy, dz in metres and a rotation vector rx, ry, rz in radians, world frame).
+ * See sim/README.md.
  */
 export type Action = Float64Array | readonly number[];
 
@@ -78,7 +78,32 @@ export function parseActionMode(value: unknown): ActionMode | undefined {
   return actionModes.find((mode) => mode === value);
 }
 
-/** Values per arm command in an action row, whatever the mode. */
+/** Arm values of a joint-mode action row: one per joint. */
 export const armActionLength = 7;
-/** Entries per action row: seven arm values and the gripper command. */
+/**
+ * Entries per action row as the servos take it: seven arm values and the gripper command. An
+ * ee-delta row of seven (six and the gripper) is widened to it with an unused seventh arm value.
+ */
 export const actionLength = armActionLength + 1;
+/** Arm values of an ee-delta action: a displacement and a rotation vector. */
+export const endEffectorDeltaLength = 6;
+
+/**
+ * How many numbers a policy's action row has in `mode`: 8 in the joint modes (seven joints and
+ * the gripper), 7 in ee-delta (six and the gripper).
+ */
+export function actionWidth(mode: ActionMode): number {
+  return mode === 'ee-delta' ? endEffectorDeltaLength + 1 : actionLength;
+}
+
+/** What the arm values of a row in `mode` are, for error messages and documentation. */
+export function describeActionRow(mode: ActionMode): string {
+  switch (mode) {
+    case 'joint-position':
+      return `${armActionLength} joint positions and a gripper command`;
+    case 'joint-velocity':
+      return `${armActionLength} joint velocities and a gripper command`;
+    case 'ee-delta':
+      return 'dx, dy, dz, rx, ry, rz and a gripper command';
+  }
+}

@@ -102,7 +102,7 @@ export async function runEpisodeWithPolicy(
         if (typeof observation === 'string') return outcome('policy-error', observation);
         const act = await callPolicy('act', () => policy.act(observation), timeoutMs);
         if (act.problem !== null) return outcome('policy-error', act.problem);
-        const checked = checkPolicyOutput(act.value, episode.actionLength);
+        const checked = checkPolicyOutput(act.value, policy.actionMode ?? defaultActionMode);
         if (checked.problem !== null) return outcome('policy-error', checked.problem);
         pending.push(...checked.rows.slice(0, executeSteps));
       }

@@ -51,7 +51,10 @@ export interface SteppedEpisode {
   readonly instruction: string;
   readonly controlHz: number;
   readonly actionBounds: ActionBounds;
-  /** Values per action: seven arm values and the gripper command. */
+  /**
+   * Values per action row as the servos take it: seven arm values and the gripper command
+   * (`step` also takes an ee-delta row of six and the gripper; see actionWidth).
+   */
   readonly actionLength: number;
   /** The task's own episode length, in control steps (callers may run past it). */
   readonly timeLimitSteps: number;
@@ -169,7 +172,7 @@ export async function startSteppedEpisode(
       if (state !== 'running') {
         throw new Error(`the episode is ${state === 'closed' ? 'closed' : 'over'}: cannot step`);
       }
-      const checked = checkPolicyOutput(action, binding.actionLength);
+      const checked = checkPolicyOutput(action, mode);
       const row = checked.rows?.length === 1 ? checked.rows[0] : undefined;
       if (row === undefined) {
         throw new InvalidActionError(checked.problem ?? 'expected one action, got a chunk');

@@ -129,6 +129,23 @@ test('ee-delta: the grip point moves by the delta and the hand keeps its orienta
   });
 });
 
+test('ee-delta: a row of six and the gripper moves as the same row with the unused seventh value', async () => {
+  const deltas = [0.015, 0.01, -0.02, 0, 0.05, 0.1];
+  const run = async (row: number[]): Promise<readonly number[]> => {
+    const episode = await startSteppedEpisode('reach', 7);
+    try {
+      for (let step = 0; step < 5; step += 1) episode.step(row, 'ee-delta');
+      return episode.world.jointPositionsRad;
+    } finally {
+      episode.close();
+    }
+  };
+  const seven = await run([...deltas, closed]);
+  assert.deepEqual(seven, await run([...deltas, 0, closed]));
+  const start = await run([0, 0, 0, 0, 0, 0, closed]);
+  assert.ok(Math.max(...seven.map((angle, joint) => Math.abs(angle - start[joint]!))) > 0.01);
+});
+
 test('ee-delta: a rotation turns the hand about the grip point', async () => {
   await withEpisode((episode) => {
     const start = episode.world.endEffectorPosition;
@@ -166,7 +183,7 @@ function chunkPolicy(mode: ActionMode): Policy & { askedAt: number[] } {
       return [...observation.jointPositionsRad.map((angle) => angle + 0.02 * (index + 1)), 0];
     }
     if (mode === 'joint-velocity') return [0.2, -0.1, 0.15, 0.1, -0.2, 0.1, 0.3, 0];
-    return [0.004, -0.002, 0.003 * Math.cos(t), 0, 0, 0.01, 0, 0];
+    return [0.004, -0.002, 0.003 * Math.cos(t), 0, 0, 0.01, 0];
   };
   return {
     askedAt,

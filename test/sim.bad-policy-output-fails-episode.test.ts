@@ -30,7 +30,20 @@ const badPolicies: { label: string; policy: Policy; error: RegExp }[] = [
   {
     label: 'wrong length',
     policy: policyActing(() => [0, 0, 0]),
-    error: /3 values; an action has 8/,
+    error:
+      /3 values; an action in joint-position mode has 8 \(7 joint positions and a gripper command\)/,
+  },
+  {
+    label: 'joint-velocity row of an ee-delta width',
+    policy: { ...policyActing(() => [0, 0, 0, 0, 0, 0, 0]), actionMode: 'joint-velocity' },
+    error:
+      /7 values; an action in joint-velocity mode has 8 \(7 joint velocities and a gripper command\)/,
+  },
+  {
+    label: 'ee-delta row of six',
+    policy: { ...policyActing(() => [0, 0, 0, 0, 0, 0]), actionMode: 'ee-delta' },
+    error:
+      /6 values; an action in ee-delta mode has 7 \(dx, dy, dz, rx, ry, rz and a gripper command\)/,
   },
   {
     label: 'ragged chunk',
