@@ -9,6 +9,7 @@ import {
   InvalidRemotePolicySpecError,
   ndarray,
   ndarrayFromValues,
+  readArenaObservation,
   serveBuiltinPolicy,
   startOpenpiServer,
   validateRemotePolicySpec,
@@ -18,7 +19,13 @@ import {
   type OpenpiSession,
   type RemotePolicySpec,
 } from '../openpi/index.ts';
-import { createBuiltinPolicy, listTasks, runEpisodeWithPolicy } from '../sim/index.ts';
+import {
+  createBuiltinPolicy,
+  listTasks,
+  runEpisodeWithPolicy,
+  startSteppedEpisode,
+} from '../sim/index.ts';
+import { startPi0ShapedPolicyServer } from './helpers/pi0-shaped-policy-server.ts';
 
 async function withServer(
   start: () => Promise<OpenpiServer>,
@@ -265,7 +272,6 @@ test('a remote policy spec is validated with the offending field named', () => {
     [{ ...valid, url: 'http://h:1' }, 'url', /ws:\/\/ or wss:\/\//],
     [{ ...valid, url: 42 }, 'url', /URL/],
     [{ ...valid, apiKey: 'line\nbreak' }, 'apiKey', /printable ASCII/],
-    [{ ...valid, observation: 'droid' }, 'observation', /"arena" or a map/],
     [{ ...valid, observation: {} }, 'observation', /at least one/],
     [
       { ...valid, observation: { prompt: 'task' } },
@@ -289,6 +295,11 @@ test('a remote policy spec is validated with the offending field named', () => {
     [{ ...valid, executeSteps: 0 }, 'executeSteps', /from 1 to 1000/],
     [{ ...valid, executeSteps: 1e9 }, 'executeSteps', /from 1 to 1000/],
     [{ ...valid, timeout: 5 }, 'timeout', /not a remote policy field/],
+    [{ ...valid, observation: 'openvla' }, 'observation', /"arena", "droid" or a map/],
+    [{ ...valid, images: 224 }, 'images', /width, height and\/or resizeWithPad/],
+    [{ ...valid, images: { width: 0 } }, 'images.width', /whole number of pixels from 1/],
+    [{ ...valid, images: { resizeWithPad: 2.5 } }, 'images.resizeWithPad', /whole number/],
+    [{ ...valid, images: { depth: 3 } }, 'images.depth', /not an image field/],
   ];
   for (const [spec, field, message] of bad) {
     assert.throws(
@@ -306,6 +317,104 @@ test('a remote policy spec is validated with the offending field named', () => {
     () => createRemotePolicy({ url: 'ftp://x', observation: 'arena' }),
     InvalidRemotePolicySpecError,
   );
+});
+
+test('the DROID layout sends three uint8 camera images, joint and gripper positions and the prompt', async () => {
+  const server = await startPi0ShapedPolicyServer();
+  try {
+    const spec = validateRemotePolicySpec({
+      url: server.url,
+      observation: 'droid',
+      actionMode: 'joint-velocity',
+      executeSteps: 8,
+    });
+    assert.deepEqual(spec.observation, 'droid');
+    const policy = createRemotePolicy(spec);
+    assert.deepEqual(policy.cameras, { cameras: ['exterior_1', 'exterior_2', 'wrist'] });
+    const outcome = await runEpisodeWithPolicy('reach', 4, policy);
+    assert.equal(outcome.error, null);
+    assert.equal(outcome.termination, 'time-limit');
+    assert.deepEqual(server.problems(), []);
+    // One request per 8 executed rows of each (10, 8) chunk.
+    assert.equal(server.observations(), Math.ceil(outcome.steps / 8));
+    assert.deepEqual(server.prompts(), ['move the gripper to the green ball and hold it there']);
+  } finally {
+    await server.close();
+  }
+});
+
+test('DROID resize-with-pad: wide frames reach the server as 224 x 224 with black bands', async () => {
+  const server = await scriptedServer(() => ({
+    // Padded as openpi's models pad their actions: only the leading 8 columns are the action.
+    actions: ndarrayFromValues([[0, 0, 0, 0, 0, 0, 0, 0, ...new Array<number>(24).fill(9)]], '<f4'),
+  }));
+  try {
+    const policy = createRemotePolicy({
+      url: server.url,
+      observation: 'droid',
+      images: { width: 320, height: 180, resizeWithPad: 224 },
+      actionMode: 'joint-velocity',
+    });
+    await policy.reset(1);
+    const episode = await startSteppedEpisode('stack', 1);
+    try {
+      const observation = {
+        ...episode.observation(),
+        images: episode.renderImages(policy.cameras!),
+      };
+      const rows = (await policy.act(observation)) as number[][];
+      assert.deepEqual(rows, [[0, 0, 0, 0, 0, 0, 0, 0]]);
+    } finally {
+      episode.close();
+      await policy.dispose?.();
+    }
+    const image = server.requests[0]!['observation/exterior_image_1_left'] as NdArray;
+    assert.deepEqual([image.dtype, ...image.shape], ['|u1', 224, 224, 3]);
+    // 320 x 180 scales to 224 x 126: 49 black rows above, 49 below.
+    const row = (y: number): Uint8Array =>
+      (image.data as Uint8Array).subarray(y * 672, y * 672 + 672);
+    assert.ok(row(0).every((value) => value === 0));
+    assert.ok(row(48).every((value) => value === 0));
+    assert.ok(row(112).some((value) => value !== 0));
+    assert.ok(row(223).every((value) => value === 0));
+  } finally {
+    await server.close();
+  }
+});
+
+test('an arena observation written with numpy arrays reads as the same observation', async () => {
+  const episode = await startSteppedEpisode('push-cube', 2);
+  try {
+    const observation = episode.observation();
+    const f8 = (values: readonly number[]): NdArray => ndarrayFromValues(values, '<f8');
+    const numpyState = {
+      ...observation,
+      jointPositionsRad: f8(observation.jointPositionsRad),
+      jointVelocitiesRadS: f8(observation.jointVelocitiesRadS),
+      gripperPosition: f8([observation.gripperPosition]),
+      endEffectorPosition: f8(observation.endEffectorPosition),
+      endEffectorQuaternion: f8(observation.endEffectorQuaternion),
+      objectPositions: Object.fromEntries(
+        Object.entries(observation.objectPositions).map(([name, p]) => [name, f8(p)]),
+      ),
+      actionBounds: {
+        lowerRad: f8(observation.actionBounds.lowerRad),
+        upperRad: f8(observation.actionBounds.upperRad),
+      },
+    };
+    const read = readArenaObservation({ 'arena/observation': numpyState, 'arena/seed': 2 });
+    assert.deepEqual(read.observation, observation);
+    assert.throws(
+      () =>
+        readArenaObservation({
+          'arena/observation': { ...numpyState, gripperPosition: f8([0, 1]) },
+          'arena/seed': 2,
+        }),
+      /arena\/observation\.gripperPosition must be a number \(or an array of one\)/,
+    );
+  } finally {
+    episode.close();
+  }
 });
 
 async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void> {
