@@ -1,4 +1,5 @@
 import { loadConfig } from '../runtime/config.ts';
+import { deploymentSecret, deploymentSecretText } from '../runtime/deployment-secret.ts';
 import { acquireRedis, type RedisHandle } from '../runtime/local-redis.ts';
 import { startServices, type RunningServices } from '../services/start-services.ts';
 import { spawnSimWorkers, type WorkerPool } from '../workers/worker-pool.ts';
@@ -35,6 +36,7 @@ export class PortTakenError extends Error {
 export async function startStack(options: StackOptions): Promise<Stack> {
   const config = loadConfig();
   const redis = await acquireRedis(config.redisUrl, config.dataDir);
+  const secretText = deploymentSecretText(config.secret, config.dataDir, { create: true })!;
   const serviceOptions = {
     redisUrl: redis.url,
     queuePrefix: config.queuePrefix,
@@ -45,7 +47,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     host: config.host,
     adminPassword: config.adminPassword,
     publicUrl: config.publicUrl,
+    metricsToken: config.metricsToken,
+    trustProxy: config.trustProxy,
     takeOverQueues: options.takeOverQueues ?? config.takeOverQueues,
+    policyNetworks: config.policyNetworks,
+    jobSecret: deploymentSecret(secretText),
   };
   let services: RunningServices;
   try {
@@ -62,6 +68,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const workers = spawnSimWorkers(options.simWorkers, {
     redisUrl: redis.url,
     queuePrefix: config.queuePrefix,
+    policyNetworks: config.policyNetworks.describe(),
+    secret: secretText,
   });
   return {
     redis,

@@ -355,6 +355,36 @@ const ownAnswers: readonly ApiRoute[] = [
   },
   {
     method: 'get',
+    path: '/api/episodes/{id}/mcap',
+    tag: 'Comparisons and replays',
+    summary: 'An episode as an MCAP file for Foxglove',
+    description:
+      'JSON-encoded messages: /tf (foxglove.FrameTransforms, every body in the world frame) ' +
+      'for a simulated episode; /joint_states, /joint_commands and /camera/<name> ' +
+      '(foxglove.CompressedImage) for a station recording, as far as it has them.',
+    params: z.object({ id: z.string().describe('`<comparison id>-A` or `<comparison id>-B`.') }),
+    responses: {
+      200: { description: 'The MCAP file.', contentType: 'application/octet-stream' },
+      404: error('No such episode, or it recorded nothing.'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/episodes/{id}/mp4',
+    tag: 'Comparisons and replays',
+    summary: "A simulated episode's replay as an MP4 video",
+    description:
+      "H.264 (libx264), 640x480 at the recorded frame rate, from the judging page's default " +
+      'viewpoint; rendered in a worker thread and encoded by ffmpeg.',
+    params: z.object({ id: z.string().describe('`<comparison id>-A` or `<comparison id>-B`.') }),
+    responses: {
+      200: { description: 'The video.', contentType: 'video/mp4' },
+      404: error('No such episode, or it recorded nothing.'),
+      409: conflict('the episode was recorded at a station and has no scene to render'),
+    },
+  },
+  {
+    method: 'get',
     path: '/api/events',
     tag: 'Comparisons and replays',
     summary: 'Server-sent events saying when a dashboard should refetch',
@@ -459,6 +489,22 @@ const ownAnswers: readonly ApiRoute[] = [
       400: badRequest,
       409: conflict('not in the evaluation phase, or already scored differently'),
       503: stationsDown,
+    },
+  },
+  {
+    method: 'get',
+    path: '/metrics',
+    tag: 'Administration',
+    summary: 'Prometheus metrics (loopback, or a bearer token ARENA_METRICS_TOKEN)',
+    description:
+      'Queue depths by state, rollouts and comparisons by outcome, rollout and refit durations, ' +
+      'HTTP latency by route and judges active, in the Prometheus text format. A direct ' +
+      'connection from loopback needs no token; anything else, including what a proxy ' +
+      'forwards, needs `Authorization: Bearer <ARENA_METRICS_TOKEN>`.',
+    responses: {
+      200: { description: 'The metrics.', contentType: 'text/plain' },
+      401: error('The metrics token is required (WWW-Authenticate: Bearer).'),
+      403: error('Not from loopback, and no metrics token is configured.'),
     },
   },
   {

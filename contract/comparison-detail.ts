@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { comparisonStatus, judgementOutcome, judgementSource } from './literals.ts';
+import { stationControlRate } from './station-status.ts';
 
 export const episodeMetrics = z.object({
   success: z.boolean(),
@@ -14,6 +15,9 @@ export const episodeMetrics = z.object({
     .string()
     .nullable()
     .describe('Where the replay viewer fetches the trajectory; null when none was recorded.'),
+  controlRate: stationControlRate
+    .nullable()
+    .describe("A station episode's control rate; null for simulated episodes."),
 });
 export type EpisodeMetrics = z.infer<typeof episodeMetrics>;
 

@@ -1,6 +1,19 @@
 import { z } from 'zod';
 import { stationPhase, stationTermination } from './literals.ts';
 
+/** How closely a station episode's control loop kept to its rate. */
+export const stationControlRate = z.object({
+  targetHz: z.number().nullable().describe('The control rate the station aimed for, Hz.'),
+  achievedHz: z
+    .number()
+    .nullable()
+    .describe('Commands sent per second of the episode, waits for the policy included.'),
+  droppedFrames: z
+    .number()
+    .describe('Control periods in which no command went out (late loop, slow policy).'),
+});
+export type StationControlRate = z.infer<typeof stationControlRate>;
+
 /** How one of a station's episodes ended. */
 export const stationEpisodeSummary = z.object({
   steps: z.number(),
@@ -12,14 +25,7 @@ export const stationEpisodeSummary = z.object({
       'Why the episode ended abnormally (the policy failed, the robot faulted); null otherwise.',
     ),
   termination: stationTermination,
-  targetHz: z.number().nullable().describe('The control rate the station aimed for, Hz.'),
-  achievedHz: z
-    .number()
-    .nullable()
-    .describe('Commands sent per second of the episode, waits for the policy included.'),
-  droppedFrames: z
-    .number()
-    .describe('Control periods in which no command went out (late loop, slow policy).'),
+  ...stationControlRate.shape,
 });
 export type StationEpisodeSummary = z.infer<typeof stationEpisodeSummary>;
 

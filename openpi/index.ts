@@ -23,6 +23,20 @@ export {
   OpenpiTimeoutError,
 } from './openpi-errors.ts';
 export { checkOpenpiHealth, defaultOpenpiTimeoutMs, OpenpiClient } from './openpi-client.ts';
+export {
+  EndpointNetworks,
+  EndpointNetworksError,
+  networkClasses,
+  normaliseIp,
+} from './endpoint-networks.ts';
+export type { NetworkClass } from './endpoint-networks.ts';
+export {
+  checkEndpoint,
+  checkLiteralEndpoint,
+  EndpointRefusedError,
+  guardedLookup,
+} from './endpoint-check.ts';
+export { redactUrl, redacted } from './redact-url.ts';
 export type { OpenpiClientOptions, OpenpiHealth } from './openpi-client.ts';
 export {
   createOpenpiUpgradeHandler,
@@ -56,6 +70,7 @@ export {
 export {
   createRemotePolicy,
   InvalidRemotePolicySpecError,
+  mappedObservation,
   RemotePolicyError,
   validateRemotePolicySpec,
 } from './remote-policy.ts';

@@ -1,5 +1,10 @@
+import http from 'node:http';
+import https from 'node:https';
 import { errorMessage } from '../lib/error-message.ts';
 import WebSocket from 'ws';
+import { checkLiteralEndpoint, EndpointRefusedError, guardedLookup } from './endpoint-check.ts';
+import type { EndpointNetworks } from './endpoint-networks.ts';
+import { redactUrl } from './redact-url.ts';
 import { decodeMsgpackNumpy, encodeMsgpackNumpy } from './msgpack-numpy.ts';
 import { frameBytes, isOpenpiMap, type OpenpiMap } from './openpi-map.ts';
 import {
@@ -15,6 +20,12 @@ export interface OpenpiClientOptions {
   apiKey?: string;
   /** Limit for connecting and reading the metadata, and for each inference; 30 s by default. */
   timeoutMs?: number;
+  /**
+   * Where the server may be: its address is checked before connecting, and the connection goes
+   * to the checked address. Undefined connects anywhere (for tools and tests, not for services
+   * or workers, which always pass the deployment's setting).
+   */
+  networks?: EndpointNetworks;
 }
 
 export const defaultOpenpiTimeoutMs = 30_000;
@@ -41,12 +52,15 @@ export class OpenpiClient {
   private turn: Promise<unknown> = Promise.resolve();
   private readonly closed: Promise<void>;
   private readonly opened: Promise<OpenpiClient>;
+  /** The URL as messages show it: credentials in it must not reach logs or API answers. */
+  private readonly shown: string;
 
   private constructor(
     readonly url: string,
     private readonly socket: WebSocket,
     private readonly timeoutMs: number,
   ) {
+    this.shown = redactUrl(url);
     this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
     this.opened = this.waitForMetadata();
     socket.on('message', (data, isBinary) => this.onMessage(frameBytes(data), isBinary));
@@ -62,12 +76,17 @@ export class OpenpiClient {
   /** Opens a connection and reads the server's metadata frame. */
   static async connect(url: string, options: OpenpiClientOptions = {}): Promise<OpenpiClient> {
     checkOpenpiUrl(url);
+    const { networks } = options;
+    if (networks !== undefined) checkLiteralEndpoint(url, networks);
     const timeoutMs = options.timeoutMs ?? defaultOpenpiTimeoutMs;
     const socket = new WebSocket(url, {
       // Images make large frames; openpi neither compresses nor limits them.
       perMessageDeflate: false,
       maxPayload: 0,
       handshakeTimeout: timeoutMs,
+      // A redirect could lead anywhere, past the address check.
+      followRedirects: false,
+      ...(networks === undefined ? {} : { lookup: guardedLookup(url, networks) }),
       headers: options.apiKey === undefined ? {} : { Authorization: `Api-Key ${options.apiKey}` },
     });
     return new OpenpiClient(url, socket, timeoutMs).opened;
@@ -91,7 +110,9 @@ export class OpenpiClient {
 
   /** Closes the connection; an inference in progress rejects. */
   async close(): Promise<void> {
-    this.fail(new OpenpiConnectionError(`the connection to ${this.url} was closed by the client`));
+    this.fail(
+      new OpenpiConnectionError(`the connection to ${this.shown} was closed by the client`),
+    );
     if (this.socket.readyState === WebSocket.CLOSED) return;
     if (this.socket.readyState === WebSocket.CONNECTING) this.socket.terminate();
     else this.socket.close(1000);
@@ -111,7 +132,9 @@ export class OpenpiClient {
     return new Promise<OpenpiMap>((resolve, reject) => {
       const timer = setTimeout(() => {
         // A late answer would be taken for the next request's, so the connection is given up.
-        this.fail(new OpenpiTimeoutError(`no answer from ${this.url} within ${this.timeoutMs} ms`));
+        this.fail(
+          new OpenpiTimeoutError(`no answer from ${this.shown} within ${this.timeoutMs} ms`),
+        );
         this.socket.terminate();
       }, this.timeoutMs);
       this.pending = { resolve, reject, timer };
@@ -123,7 +146,7 @@ export class OpenpiClient {
     return new Promise<OpenpiClient>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.fail(
-          new OpenpiTimeoutError(`no metadata from ${this.url} within ${this.timeoutMs} ms`),
+          new OpenpiTimeoutError(`no metadata from ${this.shown} within ${this.timeoutMs} ms`),
         );
         this.socket.terminate();
       }, this.timeoutMs);
@@ -150,7 +173,7 @@ export class OpenpiClient {
     }
     const pending = this.pending;
     if (pending === null) {
-      this.fail(new OpenpiProtocolError(`${this.url} sent a frame nobody asked for`));
+      this.fail(new OpenpiProtocolError(`${this.shown} sent a frame nobody asked for`));
       this.socket.terminate();
       return;
     }
@@ -159,13 +182,13 @@ export class OpenpiClient {
       decoded = decodeMsgpackNumpy(bytes);
     } catch (error) {
       this.fail(
-        new OpenpiProtocolError(`${this.url} sent an undecodable frame: ${errorMessage(error)}`),
+        new OpenpiProtocolError(`${this.shown} sent an undecodable frame: ${errorMessage(error)}`),
       );
       this.socket.terminate();
       return;
     }
     if (!isOpenpiMap(decoded)) {
-      this.fail(new OpenpiProtocolError(`${this.url} sent a frame that is not a map`));
+      this.fail(new OpenpiProtocolError(`${this.shown} sent a frame that is not a map`));
       this.socket.terminate();
       return;
     }
@@ -175,20 +198,24 @@ export class OpenpiClient {
   }
 
   private onSocketError(error: Error): void {
+    if (error instanceof EndpointRefusedError) {
+      this.fail(error);
+      return;
+    }
     const refused = this.refusedWith;
     const cause = describeSocketError(error);
     if (refused !== null) {
       const hint = refused === 401 || refused === 403 ? ' (the API key is missing or wrong)' : '';
       this.fail(
         new OpenpiConnectionError(
-          `${this.url} refused the connection with HTTP ${refused}${hint}`,
+          `${this.shown} refused the connection with HTTP ${refused}${hint}`,
           refused,
         ),
       );
     } else if (this.metadataValue === null) {
-      this.fail(new OpenpiConnectionError(`cannot connect to ${this.url}: ${cause}`));
+      this.fail(new OpenpiConnectionError(`cannot connect to ${this.shown}: ${cause}`));
     } else {
-      this.fail(new OpenpiConnectionError(`the connection to ${this.url} failed: ${cause}`));
+      this.fail(new OpenpiConnectionError(`the connection to ${this.shown} failed: ${cause}`));
     }
   }
 
@@ -197,11 +224,11 @@ export class OpenpiClient {
     this.fail(
       code === 1011
         ? new OpenpiConnectionError(
-            `${this.url} closed the connection with 1011 (internal error)${because}`,
+            `${this.shown} closed the connection with 1011 (internal error)${because}`,
             code,
           )
         : new OpenpiConnectionError(
-            `${this.url} closed the connection unexpectedly (code ${code}${because})`,
+            `${this.shown} closed the connection unexpectedly (code ${code}${because})`,
             code,
           ),
     );
@@ -227,7 +254,10 @@ export interface OpenpiHealth {
   error: string | null;
 }
 
-/** GET /healthz on the policy server's host and port (ws → http, wss → https). */
+/**
+ * GET /healthz on the policy server's host and port (ws → http, wss → https). A redirect is an
+ * unhealthy answer, never followed: it could point anywhere, past the address check.
+ */
 export async function checkOpenpiHealth(
   url: string,
   options: OpenpiClientOptions = {},
@@ -238,35 +268,71 @@ export async function checkOpenpiHealth(
   let healthUrl: URL;
   try {
     checkOpenpiUrl(url);
+    if (options.networks !== undefined) checkLiteralEndpoint(url, options.networks);
     healthUrl = new URL('/healthz', url);
     healthUrl.protocol = healthUrl.protocol === 'wss:' ? 'https:' : 'http:';
   } catch (error) {
     return { ok: false, latencyMs: 0, status: null, error: errorMessage(error) };
   }
+  const shown = redactUrl(healthUrl.href);
   try {
-    const response = await fetch(healthUrl, {
-      headers: options.apiKey === undefined ? {} : { Authorization: `Api-Key ${options.apiKey}` },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    await response.arrayBuffer();
+    const status = await getStatus(healthUrl, url, options, timeoutMs);
+    const redirect = status >= 300 && status < 400 ? ' (redirects are not followed)' : '';
     return {
-      ok: response.status === 200,
+      ok: status === 200,
       latencyMs: elapsed(),
-      status: response.status,
-      error:
-        response.status === 200 ? null : `GET ${healthUrl.href} answered HTTP ${response.status}`,
+      status,
+      error: status === 200 ? null : `GET ${shown} answered HTTP ${status}${redirect}`,
     };
   } catch (error) {
-    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     return {
       ok: false,
       latencyMs: elapsed(),
       status: null,
-      error: timedOut
-        ? `GET ${healthUrl.href}: no answer within ${timeoutMs} ms`
-        : `GET ${healthUrl.href}: ${describeFetchError(error)}`,
+      error:
+        error instanceof EndpointRefusedError
+          ? error.message
+          : `GET ${shown}: ${errorMessage(error)}`,
     };
   }
+}
+
+/** One GET, its body discarded; the API key and any user:password of the URL are sent. */
+function getStatus(
+  healthUrl: URL,
+  endpoint: string,
+  options: OpenpiClientOptions,
+  timeoutMs: number,
+): Promise<number> {
+  const headers: Record<string, string> = {};
+  if (options.apiKey !== undefined) headers.Authorization = `Api-Key ${options.apiKey}`;
+  else if (healthUrl.username !== '') {
+    const user = decodeURIComponent(healthUrl.username);
+    const password = decodeURIComponent(healthUrl.password);
+    headers.Authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+  }
+  const get = healthUrl.protocol === 'https:' ? https.get : http.get;
+  return new Promise((resolve, reject) => {
+    const request = get(
+      healthUrl,
+      {
+        headers,
+        agent: false,
+        ...(options.networks === undefined
+          ? {}
+          : { lookup: guardedLookup(endpoint, options.networks) }),
+      },
+      (response) => {
+        response.resume();
+        response.once('end', () => resolve(response.statusCode ?? 0));
+        response.once('error', reject);
+      },
+    );
+    request.setTimeout(timeoutMs, () =>
+      request.destroy(new Error(`no answer within ${timeoutMs} ms`)),
+    );
+    request.once('error', reject);
+  });
 }
 
 function checkOpenpiUrl(url: string): void {
@@ -274,11 +340,13 @@ function checkOpenpiUrl(url: string): void {
   try {
     parsed = new URL(url);
   } catch {
-    throw new OpenpiConnectionError(`"${url}" is not a URL; an openpi server is ws://host:port`);
+    throw new OpenpiConnectionError(
+      `"${redactUrl(url)}" is not a URL; an openpi server is ws://host:port`,
+    );
   }
   if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') {
     throw new OpenpiConnectionError(
-      `an openpi server URL starts with ws:// or wss:// (got "${url}")`,
+      `an openpi server URL starts with ws:// or wss:// (got "${redactUrl(url)}")`,
     );
   }
 }
@@ -286,10 +354,4 @@ function checkOpenpiUrl(url: string): void {
 function describeSocketError(error: Error): string {
   const code = (error as NodeJS.ErrnoException).code;
   return code === undefined ? error.message : `${code} (${error.message})`;
-}
-
-function describeFetchError(error: unknown): string {
-  // fetch says only "fetch failed"; the cause says why (ECONNREFUSED, ENOTFOUND...).
-  const cause = error instanceof Error ? (error.cause as Error | undefined) : undefined;
-  return cause instanceof Error ? cause.message : errorMessage(error);
 }

@@ -17,6 +17,7 @@ import { arenaObservationMap, observationPathProblem } from './arena-layout.ts';
 import { actionRowsOf } from './action-rows.ts';
 import { droidObservationLayout } from './droid-layout.ts';
 import { ndarrayFromValues } from './msgpack-numpy.ts';
+import type { EndpointNetworks } from './endpoint-networks.ts';
 import { OpenpiClient } from './openpi-client.ts';
 import type { OpenpiMap } from './openpi-map.ts';
 import { rgbNdArray } from './rgb-ndarray.ts';
@@ -60,6 +61,8 @@ export interface RemotePolicySpec {
 export interface RemotePolicyOptions {
   /** Limit for connecting and for each inference (30 s by default). */
   timeoutMs?: number;
+  /** Where the server may be (see OpenpiClientOptions); undefined connects anywhere. */
+  networks?: EndpointNetworks;
 }
 
 export class InvalidRemotePolicySpecError extends Error {
@@ -289,6 +292,7 @@ class RemotePolicy implements Policy {
     this.client = await OpenpiClient.connect(this.spec.url, {
       apiKey: this.spec.apiKey,
       timeoutMs: this.options.timeoutMs,
+      networks: this.options.networks,
     });
   }
 
@@ -313,7 +317,7 @@ class RemotePolicy implements Policy {
  * Numbers become float32 arrays (a scalar has shape [1]) and camera images uint8 arrays of shape
  * (H, W, 3), as openpi's clients send them.
  */
-function mappedObservation(
+export function mappedObservation(
   observation: Observation,
   mapping: Readonly<Record<string, string>>,
 ): OpenpiMap {

@@ -1,5 +1,4 @@
 import type { EpisodeSide } from '../contract/literals.ts';
-import type { RemotePolicySpec } from '../openpi/index.ts';
 import type { EpisodeTermination, Perturbation, ResolvedPerturbation } from '../sim/index.ts';
 import type { StagedTrajectory } from './staged-trajectory.ts';
 
@@ -14,14 +13,19 @@ export interface RolloutJobData {
   policy: RolloutPolicy;
   /** Applied to both sides alike; absent means the task as designed. */
   perturbation?: Perturbation;
+  /** The API request that started the campaign, for following it through the logs. */
+  requestId?: string;
 }
 
 /**
- * The policy a rollout runs: a sim built-in by name, or a remote policy over openpi (its API key
- * travels with the job: a sim worker must present it).
+ * The policy a rollout runs: a sim built-in by name, or a remote policy over openpi. A remote
+ * policy's spec holds credentials (its API key, any in its URL) that a sim worker must present
+ * but Redis must not hold in the clear: the spec travels sealed with the deployment secret
+ * (`sealRemotePolicy`), and `endpoint` is its URL with credentials hidden, for people reading
+ * the queue.
  */
 export type RolloutPolicy =
-  { kind: 'builtin'; name: string } | { kind: 'openpi'; spec: RemotePolicySpec };
+  { kind: 'builtin'; name: string } | { kind: 'openpi'; endpoint: string; sealedSpec: string };
 
 /** A rollout's return value: the episode as the simulator saw it. */
 export interface RolloutJobResult {
@@ -52,6 +56,8 @@ export interface RolloutJobResult {
 export interface ComparisonJobData {
   comparisonId: string;
   campaignId: string;
+  /** The API request that started the campaign, for following it through the logs. */
+  requestId?: string;
 }
 
 /** BullMQ job ids may not contain ':' nor be all digits; comparison ids never are. */

@@ -32,6 +32,8 @@ export interface StationJobData {
    * mid-comparison does not run a finished episode again.
    */
   done?: Partial<Record<EpisodeSide, StationEpisodeResult>>;
+  /** The API request that started the campaign, for following it through the logs. */
+  requestId?: string;
 }
 
 export interface StationJobProgress {
@@ -102,3 +104,24 @@ export function stationEvaluationKey(queuePrefix: string, comparisonId: string):
 
 /** Signals and evaluations outlive any sensible comparison, then expire. */
 export const stationKeyTtlS = 7 * 24 * 3600;
+
+/**
+ * What a station can send a policy, announced by its worker when it starts (stored under
+ * `stationProfileKey`), so that services refuse campaigns whose policies it cannot feed.
+ */
+export interface StationProfile {
+  /** The robot link: a real robot over ROS 2, or MuJoCo standing in for one. */
+  link: 'ros2' | 'simulated';
+  /** Whether observations carry the arena layout (the whole simulated Observation). */
+  arenaLayout: boolean;
+  /** The observation keys the station sends, e.g. `observation/joint_position`, camera keys. */
+  keys: string[];
+  /** Numbers per action row the robot takes. */
+  actionLength: number;
+  /** ISO time the worker announced this. */
+  announcedAt: string;
+}
+
+export function stationProfileKey(queuePrefix: string, station: string): string {
+  return `${queuePrefix}:station-profile:${station}`;
+}

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { EndpointNetworks, EndpointNetworksError } from '../openpi/index.ts';
+import { LogLevelError, parseLogLevel, type LogLevel } from './logger.ts';
 
 /** Everything the processes read from the environment, with the defaults that make `npm run demo` work. */
 export interface ArenaConfig {
@@ -25,7 +27,29 @@ export interface ArenaConfig {
    * undefined means the address the API listens on.
    */
   publicUrl: string | undefined;
+  /** Where remote policy servers may be (`ARENA_POLICY_NETWORKS`): public addresses by default. */
+  policyNetworks: EndpointNetworks;
+  /**
+   * `ARENA_SECRET`, shared by services and workers to seal credentials into job data;
+   * undefined means the one generated into `dataDir` (see deployment-secret.ts).
+   */
+  secret: string | undefined;
+  /** Least severe level the JSON logs on standard error carry (`ARENA_LOG_LEVEL`). */
+  logLevel: LogLevel;
+  /**
+   * Bearer token that opens `/metrics` to requests from beyond loopback (`ARENA_METRICS_TOKEN`);
+   * undefined serves metrics to direct loopback connections only.
+   */
+  metricsToken: string | undefined;
+  /**
+   * Express's `trust proxy` (`ARENA_TRUST_PROXY`): which hops' X-Forwarded-* headers are
+   * believed; false believes none.
+   */
+  trustProxy: TrustProxy;
 }
+
+/** `false`, a number of hops, or addresses and names (`loopback`, `10.0.0.0/8`, …). */
+export type TrustProxy = boolean | number | string;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -49,18 +73,52 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ArenaConfig {
     );
   }
   const dataDir = path.resolve(nonEmpty(env.ARENA_DATA_DIR) ?? 'data');
+  const host = nonEmpty(env.HOST) ?? '127.0.0.1';
   return {
     redisUrl,
     databaseUrl,
     dataDir,
     artifactDir: path.resolve(nonEmpty(env.ARENA_ARTIFACT_DIR) ?? path.join(dataDir, 'artifacts')),
     port: parsePort(env.PORT),
-    host: nonEmpty(env.HOST) ?? '127.0.0.1',
+    host,
     queuePrefix: nonEmpty(env.ARENA_QUEUE_PREFIX) ?? 'arena',
     takeOverQueues: parseFlag('ARENA_TAKE_OVER_QUEUES', env.ARENA_TAKE_OVER_QUEUES),
     adminPassword: nonEmpty(env.ARENA_ADMIN_PASSWORD),
     publicUrl,
+    policyNetworks: parsePolicyNetworks(env.ARENA_POLICY_NETWORKS),
+    secret: nonEmpty(env.ARENA_SECRET),
+    logLevel: parseLogLevelSetting(env.ARENA_LOG_LEVEL),
+    metricsToken: nonEmpty(env.ARENA_METRICS_TOKEN),
+    trustProxy: parseTrustProxy(env.ARENA_TRUST_PROXY),
   };
+}
+
+function parseLogLevelSetting(raw: string | undefined): LogLevel {
+  try {
+    return parseLogLevel(raw);
+  } catch (error) {
+    if (error instanceof LogLevelError) throw new ConfigError(error.message);
+    throw error;
+  }
+}
+
+function parseTrustProxy(raw: string | undefined): TrustProxy {
+  const value = nonEmpty(raw);
+  if (value === undefined || value === '0' || value.toLowerCase() === 'false') return false;
+  if (value.toLowerCase() === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
+function parsePolicyNetworks(raw: string | undefined): EndpointNetworks {
+  const setting = nonEmpty(raw);
+  if (setting === undefined) return EndpointNetworks.publicOnly();
+  try {
+    return EndpointNetworks.parse(setting);
+  } catch (error) {
+    if (!(error instanceof EndpointNetworksError)) throw error;
+    throw new ConfigError(`ARENA_POLICY_NETWORKS ${error.message}`);
+  }
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

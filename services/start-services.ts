@@ -23,6 +23,12 @@ import { ServiceHealth } from './health/service-health.ts';
 import { CampaignScheduler } from './scheduler/campaign-scheduler.ts';
 import { StationControl } from './stations/station-control.ts';
 import { attachPolicyRelay } from './stations/policy-relay.ts';
+import { EndpointNetworks } from '../openpi/index.ts';
+import type { JobSecret } from '../queue/job-secret.ts';
+import { deploymentSecret, deploymentSecretText } from '../runtime/deployment-secret.ts';
+import { ArenaMetrics } from './metrics/arena-metrics.ts';
+import { processLogger, type Logger } from '../runtime/logger.ts';
+import type { TrustProxy } from '../runtime/config.ts';
 
 export interface ServicesOptions {
   redisUrl: string;
@@ -44,6 +50,16 @@ export interface ServicesOptions {
   takeOverQueues?: boolean;
   /** Where robot stations reach these services; the listening address when undefined. */
   publicUrl?: string | undefined;
+  /** Where remote policy servers may be; public addresses only by default. */
+  policyNetworks?: EndpointNetworks;
+  /** Seals remote policies' credentials into rollout jobs; by default the one in `dataDir`. */
+  jobSecret?: JobSecret;
+  /** Bearer token that opens /metrics beyond loopback; undefined keeps it loopback-only. */
+  metricsToken?: string | undefined;
+  /** Which proxies' X-Forwarded-* headers to believe (Express's `trust proxy`); none by default. */
+  trustProxy?: TrustProxy;
+  /** JSON log lines of requests and jobs; the process's logger (ARENA_LOG_LEVEL) by default. */
+  logger?: Logger;
 }
 
 export interface RunningServices {
@@ -62,6 +78,10 @@ const shutdownGraceMs = 10_000;
  * the campaign scheduler, the comparison processor and the ranker.
  */
 export async function startServices(options: ServicesOptions): Promise<RunningServices> {
+  const policyNetworks = options.policyNetworks ?? EndpointNetworks.publicOnly();
+  const jobSecret =
+    options.jobSecret ??
+    deploymentSecret(deploymentSecretText(undefined, options.dataDir, { create: true })!);
   const database = openDatabase(options.databaseUrl, options.dataDir);
   try {
     await migrateToLatest(database.db);
@@ -99,6 +119,8 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
   for (const queue of [comparisonQueue, rolloutQueue]) {
     queue.on('error', (error) => console.error(`${queue.name} queue: ${error.message}`));
   }
+  const logger = options.logger ?? processLogger();
+  const metrics = new ArenaMetrics({ db, queues: [comparisonQueue, rolloutQueue] });
   const health = new ServiceHealth(db, options.redisUrl);
   // Dashboards listen on /api/events and refetch when told a campaign changed.
   const events = new LiveEvents();
@@ -107,6 +129,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
   sharedRankingPool().warm();
   const refresher = new RatingRefresher(db, {
     debounceMs: options.refitDebounceMs,
+    onRefitTimed: (seconds, ok) => metrics.observeRefit(seconds, ok),
     onRefitted: (snapshot) =>
       liveEvents.publish({ type: 'ratings-refitted', campaignId: snapshot.campaignId }),
   });
@@ -117,6 +140,8 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     redisUrl: options.redisUrl,
     artifacts,
     queuePrefix: options.queuePrefix,
+    metrics,
+    logger,
     onRecorded: (outcome) => {
       if (outcome.recorded) refresher.requestRefit(outcome.campaignId);
       liveEvents.publish({ type: 'campaign-changed', campaignId: outcome.campaignId });
@@ -142,6 +167,11 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     },
     events,
     stations,
+    policyNetworks,
+    metrics,
+    metricsToken: options.metricsToken,
+    logger,
+    trustProxy: options.trustProxy ?? false,
     adminPassword: options.adminPassword,
     rolloutQueue,
     adminQueues: [
@@ -181,7 +211,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     throw error;
   }
   // Stations reach a comparison's policies at /policy-relay/<handle> on the same port.
-  const relay = attachPolicyRelay(server, db);
+  const relay = attachPolicyRelay(server, db, policyNetworks);
   const { port } = server.address() as AddressInfo;
   const url = `http://${displayHost(host)}:${port}`;
   if (options.publicUrl === undefined && displayHost(host) !== host) {
@@ -194,6 +224,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
   const running = new CampaignScheduler(db, flows, comparisonQueue, {
     onCampaignCompleted: (campaignId) => void refresher.refitNow(campaignId),
     relayBaseUrl: (options.publicUrl ?? url).replace(/^http/, 'ws'),
+    jobSecret,
   });
   scheduler.current = running;
   running.start();

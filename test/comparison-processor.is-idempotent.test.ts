@@ -1,3 +1,4 @@
+import { EndpointNetworks } from '../openpi/index.ts';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FlowProducer, Queue, type Job } from 'bullmq';
@@ -32,7 +33,11 @@ for (const backend of backends) {
         const flows = new FlowProducer({ connection, prefix });
         const queue = new Queue<ComparisonJobData>(comparisonQueueName, { connection, prefix });
         const scheduler = new CampaignScheduler(db, flows, queue);
-        const simWorker = startSimWorker({ redisUrl: testRedisUrl, queuePrefix: prefix });
+        const simWorker = startSimWorker({
+          redisUrl: testRedisUrl,
+          queuePrefix: prefix,
+          policyNetworks: EndpointNetworks.publicOnly(),
+        });
         const recorded: RecordOutcome[] = [];
         const processor = startComparisonProcessor(db, {
           redisUrl: testRedisUrl,

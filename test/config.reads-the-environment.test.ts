@@ -51,3 +51,46 @@ test('settings come from the environment, and bad values name the variable', () 
     (e: unknown) => e instanceof ConfigError && /ARENA_TAKE_OVER_QUEUES/.test(e.message),
   );
 });
+
+test('policy servers may be on public addresses only, unless a setting allows more', () => {
+  for (const env of [{}, { HOST: '0.0.0.0' }]) {
+    const { policyNetworks } = loadConfig(env);
+    assert.match(policyNetworks.refusal('127.0.0.1') ?? '', /loopback/);
+    assert.match(policyNetworks.refusal('10.0.0.3') ?? '', /private/);
+    assert.match(policyNetworks.refusal('169.254.169.254') ?? '', /link-local/);
+    assert.equal(policyNetworks.refusal('8.8.8.8'), null);
+  }
+  const lab = loadConfig({ HOST: '0.0.0.0', ARENA_POLICY_NETWORKS: 'private, 192.0.2.0/24' });
+  assert.equal(lab.policyNetworks.refusal('10.3.0.7'), null);
+  assert.equal(lab.policyNetworks.refusal('192.0.2.9'), null);
+  assert.match(lab.policyNetworks.refusal('127.0.0.1') ?? '', /loopback/);
+  assert.match(
+    loadConfig({ ARENA_POLICY_NETWORKS: 'public' }).policyNetworks.refusal('127.0.0.1') ?? '',
+    /loopback/,
+    'public alone allows public addresses only',
+  );
+  assert.throws(
+    () => loadConfig({ ARENA_POLICY_NETWORKS: 'intranet' }),
+    (e: unknown) => e instanceof ConfigError && /ARENA_POLICY_NETWORKS/.test(e.message),
+  );
+});
+
+test('log level, metrics token and trusted proxies come from the environment', () => {
+  const defaults = loadConfig({});
+  assert.equal(defaults.logLevel, 'info');
+  assert.equal(defaults.metricsToken, undefined);
+  assert.equal(defaults.trustProxy, false);
+  const config = loadConfig({
+    ARENA_LOG_LEVEL: 'Debug',
+    ARENA_METRICS_TOKEN: ' tok ',
+    ARENA_TRUST_PROXY: 'loopback',
+  });
+  assert.equal(config.logLevel, 'debug');
+  assert.equal(config.metricsToken, 'tok');
+  assert.equal(config.trustProxy, 'loopback');
+  assert.equal(loadConfig({ ARENA_TRUST_PROXY: '1' }).trustProxy, 1);
+  assert.throws(
+    () => loadConfig({ ARENA_LOG_LEVEL: 'loud' }),
+    (e: unknown) => e instanceof ConfigError && /ARENA_LOG_LEVEL/.test(e.message),
+  );
+});

@@ -2,13 +2,15 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { serveBuiltinPolicy, type OpenpiServer } from '../openpi/index.ts';
 import { openDatabase } from '../services/db/open-database.ts';
+import { EndpointNetworks } from '../openpi/index.ts';
+import { JobSecret } from '../queue/job-secret.ts';
 import { startServices } from '../services/start-services.ts';
 import { spawnSimWorkers } from '../workers/worker-pool.ts';
 import { withDatabaseLocation } from './helpers/databases.ts';
 import { assertEveryComparisonOnce, untilCompleted } from './helpers/fault-campaign.ts';
 import { firstSimTask, waitFor } from './helpers/fixtures.ts';
 import { testRedisUrl, withQueuePrefix } from './helpers/redis.ts';
-import { postJson } from './helpers/services.ts';
+import { postJson, testPolicyNetworks } from './helpers/services.ts';
 
 const budget = 12;
 
@@ -22,15 +24,24 @@ test('sqlite: a policy whose server dies sits out, returns when its server does,
     withDatabaseLocation('sqlite', async ({ databaseUrl, dataDir }) => {
       let server: OpenpiServer = await serveBuiltinPolicy('expert', { port: 0 });
       const port = Number(new URL(server.url).port);
+      // Shared by the services and their workers, as `arena up` shares it.
+      const secret = JobSecret.generateText();
       const services = await startServices({
+        jobSecret: JobSecret.fromText(secret),
         redisUrl: testRedisUrl,
         queuePrefix,
         databaseUrl,
         dataDir,
         port: 0,
         refitDebounceMs: 50,
+        policyNetworks: EndpointNetworks.parse(testPolicyNetworks),
       });
-      const workers = spawnSimWorkers(2, { redisUrl: testRedisUrl, queuePrefix });
+      const workers = spawnSimWorkers(2, {
+        redisUrl: testRedisUrl,
+        queuePrefix,
+        policyNetworks: testPolicyNetworks,
+        secret,
+      });
       const progress = async (): Promise<Progress> =>
         (
           (await (await fetch(`${services.url}/api/campaigns/dies/progress`)).json()) as {

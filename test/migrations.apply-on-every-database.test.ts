@@ -36,7 +36,13 @@ for (const backend of backends) {
           '2026-12-05T1230-artifact-store',
           '2026-12-05T1231-deployment-identity',
           '2026-12-05T1240-resilience',
+          '2026-12-06T0320-station-control-rate',
+          '2026-12-06T0330-campaign-request-id',
         ]);
+        const campaignColumns = (await db.introspection.getTables())
+          .find((t) => t.name === 'campaigns')
+          ?.columns.map((c) => c.name);
+        assert.ok(campaignColumns?.includes('request_id'));
         const tables = (await db.introspection.getTables()).map((t) => t.name).sort();
         assert.deepEqual(tables, expectedTables);
         assert.deepEqual(await migrateToLatest(db), []);

@@ -81,20 +81,60 @@ test('a leader-runner-up pair stays in focus longer than another pair as far apa
 });
 
 test('pairs whose order follows from their neighbours draw few comparisons of their own', () => {
-  // 0 < 1 < 2 by small, well-measured steps; 0 and 2 were never compared directly, so their
-  // difference is uncertain, but the ranking is settled by the two neighbour pairs.
+  // 0 < 1 < 2 by small, well-measured steps, far below the leader 3; 0 and 2 were compared only
+  // in the warm-up, so their difference is uncertain, but the ranking is settled by the two
+  // neighbour pairs.
+  const n = 4;
+  const pairComparisons = new Float64Array(n * n).fill(2);
+  for (const [i, j] of [
+    [0, 1],
+    [1, 2],
+    [2, 3],
+  ] as const) {
+    pairComparisons[i * n + j] = 40;
+    pairComparisons[j * n + i] = 40;
+  }
   const picks = chooseActivePairs(
-    {
-      logStrengths: Float64Array.of(-0.1, 0, 0.1),
-      tieParameter: 0.5,
-      pairComparisons: Float64Array.of(0, 40, 0, 40, 0, 40, 0, 40, 0),
-    },
+    { logStrengths: Float64Array.of(-0.1, 0, 0.1, 3), tieParameter: 0.5, pairComparisons },
     300,
     mulberry32(6),
   );
   const counts = exploitCounts(picks);
   const exploited = picks.filter((p) => !p.explored).length;
   assert.ok((counts.get('0-2') ?? 0) < 0.25 * exploited, JSON.stringify([...counts]));
+});
+
+test('the leader is compared with a policy it has hardly met, not only with its neighbour', () => {
+  // 2 leads 1 by a well-measured step; 0 sits below 1 but met 2 only twice, so whether 2 is
+  // better than 0 is still open and "2 is the best" is not settled.
+  const picks = chooseActivePairs(
+    {
+      logStrengths: Float64Array.of(-0.1, 0, 0.5),
+      tieParameter: 0.5,
+      pairComparisons: Float64Array.of(0, 40, 2, 40, 0, 200, 2, 200, 0),
+    },
+    100,
+    mulberry32(8),
+  );
+  const counts = exploitCounts(picks);
+  assert.ok((counts.get('0-2') ?? 0) > (counts.get('1-2') ?? 0), JSON.stringify([...counts]));
+});
+
+test('every pair is compared twice before the estimates steer the choice', () => {
+  const picks = chooseActivePairs(
+    {
+      logStrengths: Float64Array.of(-3, 0, 3, 3.1),
+      tieParameter: 0.5,
+      pairComparisons: new Float64Array(16),
+    },
+    12,
+    mulberry32(4),
+  );
+  const perPair = new Map<string, number>();
+  for (const p of picks)
+    perPair.set(`${p.first}-${p.second}`, (perPair.get(`${p.first}-${p.second}`) ?? 0) + 1);
+  assert.deepEqual([...perPair.values()], [2, 2, 2, 2, 2, 2], JSON.stringify([...perPair]));
+  assert.ok(picks.every((p) => p.explored));
 });
 
 test('with every pair resolved by many standard errors, picks go to the least resolved one', () => {

@@ -1,5 +1,6 @@
 // Entry point of one sim worker process (spawned by `arena worker sim` and by `arena up`).
 import { loadConfig } from '../runtime/config.ts';
+import { deploymentSecret, deploymentSecretText } from '../runtime/deployment-secret.ts';
 import { startSimWorker } from './sim-worker.ts';
 
 /** How long in-flight rollouts may take to finish after SIGTERM before the process exits anyway. */
@@ -10,7 +11,14 @@ if (config.redisUrl === undefined) {
   console.error('sim worker: REDIS_URL must be set (the parent process passes it)');
   process.exit(1);
 }
-const worker = startSimWorker({ redisUrl: config.redisUrl, queuePrefix: config.queuePrefix });
+// Without one, built-in policies still run; a remote policy's rollout fails saying what to set.
+const secretText = deploymentSecretText(config.secret, config.dataDir, { create: false });
+const worker = startSimWorker({
+  redisUrl: config.redisUrl,
+  queuePrefix: config.queuePrefix,
+  policyNetworks: config.policyNetworks,
+  jobSecret: secretText === undefined ? undefined : deploymentSecret(secretText),
+});
 
 let stopping = false;
 const stop = (): void => {

@@ -1,8 +1,17 @@
 import { UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { queueConnection } from '../queue/connection.ts';
-import { createRemotePolicy, InvalidRemotePolicySpecError } from '../openpi/index.ts';
+import {
+  createRemotePolicy,
+  EndpointRefusedError,
+  InvalidRemotePolicySpecError,
+  type EndpointNetworks,
+  type RemotePolicySpec,
+} from '../openpi/index.ts';
+import { JobSecretError, type JobSecret } from '../queue/job-secret.ts';
 import { rolloutQueueName } from '../queue/names.ts';
+import { openRemotePolicy } from '../queue/sealed-remote-policy.ts';
+import { processLogger, type Logger } from '../runtime/logger.ts';
 import { ConnectionWatchedPolicy } from './connection-watched-policy.ts';
 import {
   policyServerUnreachable,
@@ -43,6 +52,18 @@ export interface SimWorkerOptions {
   queuePrefix: string;
   /** Rollouts run at once in this process; they share one MuJoCo instance's event loop. */
   concurrency?: number;
+  /** Where remote policy servers may be; checked again at every connection. */
+  policyNetworks: EndpointNetworks;
+  /** Opens remote policies' sealed specs; without it only built-in policies run. */
+  jobSecret?: JobSecret | undefined;
+  /** One line per rollout, carrying the request id of the campaign's start. */
+  logger?: Logger;
+}
+
+/** What a rollout needs besides its job data: the deployment's settings. */
+export interface RolloutContext {
+  policyNetworks: EndpointNetworks;
+  jobSecret?: JobSecret | undefined;
 }
 
 /**
@@ -55,12 +76,40 @@ export function startSimWorker(
 ): Worker<RolloutJobData, RolloutJobResult> {
   // Like the worker's own connections, it rides out a Redis restart instead of failing the job.
   const staging = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const logger = (options.logger ?? processLogger()).child({ component: 'sim-worker' });
   const worker = new Worker<RolloutJobData, RolloutJobResult>(
     rolloutQueueName,
-    async (job) =>
-      runRollout(job.data, (encoded) =>
-        stageTrajectory(staging, options.queuePrefix, job.data, encoded),
-      ),
+    async (job) => {
+      const { comparisonId, side, task, requestId } = job.data;
+      const log = logger.child({
+        comparisonId,
+        side,
+        ...(requestId === undefined ? {} : { requestId }),
+      });
+      log.debug({ task, attempt: job.attemptsMade + 1 }, 'rollout started');
+      try {
+        const result = await runRollout(
+          job.data,
+          (encoded) => stageTrajectory(staging, options.queuePrefix, job.data, encoded),
+          { policyNetworks: options.policyNetworks, jobSecret: options.jobSecret },
+        );
+        log.info(
+          {
+            task,
+            success: result.success,
+            progress: result.progress,
+            termination: result.termination,
+            steps: result.steps,
+            durationMs: result.durationMs,
+          },
+          'rollout finished',
+        );
+        return result;
+      } catch (error) {
+        log.warn({ task, err: error, attempt: job.attemptsMade + 1 }, 'rollout failed');
+        throw error;
+      }
+    },
     {
       connection: queueConnection(options.redisUrl),
       prefix: options.queuePrefix,
@@ -70,7 +119,7 @@ export function startSimWorker(
       maxStalledCount: maxRolloutStalls,
     },
   );
-  worker.on('error', (error) => console.error(`sim worker: ${error.message}`));
+  worker.on('error', (error) => logger.error({ err: error }, 'queue connection error'));
   worker.once('closed', () => staging.disconnect());
   return worker;
 }
@@ -81,8 +130,9 @@ export type TrajectoryStager = (encoded: Uint8Array) => Promise<StagedTrajectory
 export async function runRollout(
   data: RolloutJobData,
   stage: TrajectoryStager,
+  context: RolloutContext,
 ): Promise<RolloutJobResult> {
-  const outcome = await runPolicyEpisode(data).catch((error: unknown) => {
+  const outcome = await runPolicyEpisode(data, context).catch((error: unknown) => {
     // A job naming an unknown task or policy, or an invalid seed or perturbation, fails the same
     // way every time: fail it at once instead of retrying it.
     if (isSpecificationError(error)) throw new UnrecoverableError(error.message);
@@ -111,7 +161,10 @@ export async function runRollout(
  * never throws for the policy's faults): that is the policy's result. A server that cannot be
  * reached fails the rollout instead, to be retried: nothing about the policy was learnt.
  */
-async function runPolicyEpisode(data: RolloutJobData): Promise<EpisodeOutcome> {
+async function runPolicyEpisode(
+  data: RolloutJobData,
+  context: RolloutContext,
+): Promise<EpisodeOutcome> {
   const { policy } = data;
   if (policy.kind === 'builtin') {
     return runEpisode(
@@ -119,16 +172,35 @@ async function runPolicyEpisode(data: RolloutJobData): Promise<EpisodeOutcome> {
       { record: true },
     );
   }
-  const remote = new ConnectionWatchedPolicy(createRemotePolicy(policy.spec));
+  if (context.jobSecret === undefined) {
+    throw new UnrecoverableError(
+      `policy server ${policy.endpoint}: its spec is sealed and this worker has no ARENA_SECRET; ` +
+        "set it to the services' secret",
+    );
+  }
+  let spec: RemotePolicySpec;
+  try {
+    spec = openRemotePolicy(policy, context.jobSecret);
+  } catch (error) {
+    if (!(error instanceof JobSecretError)) throw error;
+    throw new UnrecoverableError(
+      `policy server ${policy.endpoint}: its sealed spec ${error.message}; ` +
+        "the worker's ARENA_SECRET must be the services'",
+    );
+  }
+  const remote = new ConnectionWatchedPolicy(
+    createRemotePolicy(spec, { networks: context.policyNetworks }),
+  );
   const outcome = await runEpisodeWithPolicy(data.task, data.seed, remote, {
     record: true,
     perturbation: data.perturbation,
     policyTimeoutMs: remotePolicyTimeoutMs,
   });
-  if (remote.connectionError !== null) {
-    throw new Error(
-      `${policyServerUnreachable} ${policy.spec.url}: ${remote.connectionError.message}`,
-    );
+  const lost = remote.connectionError;
+  // A refused address stays refused: retrying would only knock on it again.
+  if (lost instanceof EndpointRefusedError) throw new UnrecoverableError(lost.message);
+  if (lost !== null) {
+    throw new Error(`${policyServerUnreachable} ${policy.endpoint}: ${lost.message}`);
   }
   return outcome;
 }

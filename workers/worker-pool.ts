@@ -20,14 +20,15 @@ export interface WorkerPool {
 
 /**
  * Starts `count` sim worker processes, one MuJoCo instance each, so rollouts use every core.
- * Each gets the Redis URL and queue prefix through its environment and an IPC channel whose
- * closing tells it the parent is gone. A worker that crashes (exits non-zero or is killed by a
- * signal) is restarted with exponential backoff and logged; one that exits 0 (it was asked to
- * stop) is not. Its rollout in hand is retried by BullMQ once its lock lapses.
+ * Each gets the Redis URL, queue prefix and (when given) the services' policy networks and deployment
+ * secret through its environment, and an IPC channel whose closing tells it the parent is gone. A worker that
+ * crashes (exits non-zero or is killed by a signal) is restarted with exponential backoff and
+ * logged; one that exits 0 (it was asked to stop) is not. Its rollout in hand is retried by
+ * BullMQ once its lock lapses.
  */
 export function spawnSimWorkers(
   count: number,
-  env: { redisUrl: string; queuePrefix: string },
+  env: { redisUrl: string; queuePrefix: string; policyNetworks?: string; secret?: string },
 ): WorkerPool {
   let stopping = false;
   let restarts = 0;
@@ -37,7 +38,13 @@ export function spawnSimWorkers(
   const start = (slot: number, delayMs: number): void => {
     const startedAt = Date.now();
     const child = spawn(process.execPath, [...workerEntry.execArgv, workerEntry.file], {
-      env: { ...process.env, REDIS_URL: env.redisUrl, ARENA_QUEUE_PREFIX: env.queuePrefix },
+      env: {
+        ...process.env,
+        REDIS_URL: env.redisUrl,
+        ARENA_QUEUE_PREFIX: env.queuePrefix,
+        ...(env.policyNetworks === undefined ? {} : { ARENA_POLICY_NETWORKS: env.policyNetworks }),
+        ...(env.secret === undefined ? {} : { ARENA_SECRET: env.secret }),
+      },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     processes[slot] = child;

@@ -41,6 +41,9 @@ and the judging page (/judge; crowd votes count in this campaign's ranking) runn
     const simWorkers = integerOption('sim-workers', values['sim-workers'], 2, 1, 256);
     const port =
       values.port === undefined ? undefined : integerOption('port', values.port, 0, 0, 65535);
+    // The demo draws a progress bar on standard error: a line per rollout would bury it. Its
+    // sim workers inherit the setting.
+    process.env.ARENA_LOG_LEVEL ??= 'warn';
     const stack = await startStack({
       simWorkers,
       port,

@@ -2,6 +2,7 @@ import { runPairingStudy } from '../../services/ranking/pairing-study.ts';
 import type { PairingStudySpec } from '../../services/ranking/pairing-study.ts';
 import { summarisePairingStudy } from '../../services/ranking/pairing-study-summary.ts';
 import type { PairingStudySummary } from '../../services/ranking/pairing-study-summary.ts';
+import { wilsonInterval } from '../../services/ranking/wilson-interval.ts';
 import { integerOption, parseOptions, UsageError, type Command } from '../command.ts';
 
 export const studyCommand: Command = {
@@ -13,9 +14,9 @@ Simulates campaigns against known strengths (N policies with ratings evenly spre
 ties) with uniform and with active pair selection, refitting every 10 comparisons, and reports
 over the repetitions (with 95% intervals) the comparisons needed
   - for Kendall's tau with the truth to reach 0.9 and stay there until the budget, and
-  - to identify the best policy: the true best ranked first with its 95% interval of the
-    difference to the runner-up excluding zero (the first time the interval excludes zero on
-    the wrong policy is counted as a false identification),
+  - to identify the best policy: the true best ranked first with the 95% intervals of its
+    differences to every other policy excluding zero (the first time that holds for the
+    wrong policy is counted as a false identification, reported with a Wilson interval),
 and the ratio active / uniform. A run that never gets there counts as the budget.
 
   --repetitions N  simulated campaigns per strategy (default 500)
@@ -105,6 +106,11 @@ function formatStudy(
     `${g.mean.toFixed(0)} (95% CI ${g.ciLow.toFixed(0)}–${g.ciHigh.toFixed(0)}, median ${g.median.toFixed(0)}${g.censored > 0 ? `, ${g.censored} not reached` : ''})`;
   const ratio = (r: PairingStudySummary['ratio']['tau']) =>
     `${r.value.toFixed(2)} (95% CI ${r.ciLow.toFixed(2)}–${r.ciHigh.toFixed(2)})`;
+  const falseRate = (count: number) => {
+    const { low, high } = wilsonInterval(count, summary.repetitions);
+    const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
+    return `${count} (${percent(count / summary.repetitions)}, 95% CI ${percent(low)}–${percent(high)})`;
+  };
   const lines = [
     `${spec.ratings.length} policies, ratings ${spec.ratings.map((r) => r.toFixed(0)).join(' ')}, nu ${spec.tieParameter}; ` +
       `${summary.repetitions} campaigns per strategy of up to ${spec.maxComparisons} comparisons (${seconds.toFixed(0)} s)`,
@@ -115,7 +121,7 @@ function formatStudy(
     lines.push(`${strategy}:`);
     lines.push(`  comparisons to Kendall tau >= 0.9: ${goal(s.tau)}`);
     lines.push(
-      `  comparisons to identify the best:  ${goal(s.best)}; false identifications ${s.falseIdentifications}`,
+      `  comparisons to identify the best:  ${goal(s.best)}; false identifications ${falseRate(s.falseIdentifications)}`,
     );
   }
   lines.push('', 'active / uniform (target <= 0.6):');

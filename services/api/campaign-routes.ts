@@ -4,6 +4,7 @@ import { getCampaignView, listCampaignViews } from '../campaigns/campaign-view.t
 import { latestSnapshot } from '../ranker/campaign-leaderboard.ts';
 import type { AppDeps } from './create-app.ts';
 import { parseBody, parseQuery } from './http-errors.ts';
+import { requestIdOf } from './request-telemetry.ts';
 import {
   battlesQuery,
   breakdownQuery,
@@ -14,13 +15,14 @@ import {
 import { campaignBattles } from '../ranker/campaign-battles.ts';
 import { compareCampaigns } from '../ranker/compare-campaigns.ts';
 import { formatBattles } from '../ranking/battle-writer.ts';
+import { assertPoliciesRunOnStations } from '../stations/station-compatibility.ts';
 import { campaignAgreement, campaignBreakdown, campaignPlan } from '../ranker/campaign-analysis.ts';
 
 /**
  * Campaigns: create, list, progress, start/pause/cancel, leaderboard, and the analyses behind it
  * (breakdowns, auto-vs-human agreement, planning). `:ref` is an id or a name.
  */
-export function campaignRoutes({ db, onCampaignChanged }: AppDeps): Router {
+export function campaignRoutes({ db, onCampaignChanged, stations }: AppDeps): Router {
   const router = Router();
 
   router.get('/campaigns', async (_req, res) => {
@@ -29,7 +31,10 @@ export function campaignRoutes({ db, onCampaignChanged }: AppDeps): Router {
 
   router.post('/campaigns', async (req, res) => {
     const body = parseBody(campaignRequest, req.body);
-    const { campaignId, created } = await createCampaign(db, body);
+    if (stations !== undefined && body.stations !== undefined) {
+      await assertPoliciesRunOnStations(db, stations, body.policies, body.stations);
+    }
+    const { campaignId, created } = await createCampaign(db, body, requestIdOf(res));
     onCampaignChanged?.(campaignId);
     res.status(created ? 201 : 200).json({ campaign: await getCampaignView(db, campaignId) });
   });
@@ -40,7 +45,7 @@ export function campaignRoutes({ db, onCampaignChanged }: AppDeps): Router {
 
   for (const action of ['start', 'pause', 'cancel'] as const) {
     router.post(`/campaigns/:ref/${action}`, async (req, res) => {
-      await applyCampaignAction(db, req.params.ref, action);
+      await applyCampaignAction(db, req.params.ref, action, requestIdOf(res));
       const campaign = await getCampaignView(db, req.params.ref);
       onCampaignChanged?.(campaign.id);
       res.json({ campaign });

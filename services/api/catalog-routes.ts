@@ -3,6 +3,9 @@ import { Router } from 'express';
 import { createBuiltinPolicy } from '../../sim/index.ts';
 import { PolicyHealthChecker } from '../catalog/policy-health.ts';
 import {
+  checkEndpoint,
+  EndpointNetworks,
+  EndpointRefusedError,
   InvalidRemotePolicySpecError,
   validateRemotePolicySpec,
   type RemotePolicySpec,
@@ -11,7 +14,7 @@ import {
   getPolicyRow,
   listPolicies,
   registerPolicy,
-  rolloutPolicy,
+  runnablePolicy,
   type PolicyInput,
 } from '../catalog/policy-store.ts';
 import { listTasks, registerTask } from '../catalog/task-store.ts';
@@ -21,9 +24,10 @@ import { parseBody } from './http-errors.ts';
 import { policyRequest, taskRequest } from '../../contract/request-schemas.ts';
 
 /** Policies and tasks: register (idempotent by name), list, and check a policy's health. */
-export function catalogRoutes({ db, simCatalog }: AppDeps): Router {
+export function catalogRoutes({ db, simCatalog, policyNetworks }: AppDeps): Router {
   const router = Router();
-  const health = new PolicyHealthChecker();
+  const networks = policyNetworks ?? EndpointNetworks.publicOnly();
+  const health = new PolicyHealthChecker(networks);
 
   router.get('/policies', async (_req, res) => {
     res.json({
@@ -42,7 +46,9 @@ export function catalogRoutes({ db, simCatalog }: AppDeps): Router {
       input = body;
     } else {
       const { name, kind, endpoint, ...rest } = body;
-      input = { name, kind, remote: remoteSpec({ url: endpoint, ...rest }) };
+      const remote = remoteSpec({ url: endpoint, ...rest });
+      await checkRemoteEndpoint(remote.url, networks);
+      input = { name, kind, remote };
     }
     const { policy, created } = await registerPolicy(db, input);
     res.status(created ? 201 : 200).json({ policy });
@@ -52,7 +58,7 @@ export function catalogRoutes({ db, simCatalog }: AppDeps): Router {
     const row = await getPolicyRow(db, req.params.ref);
     res.json({
       policy: { id: row.id, name: row.name },
-      health: await health.check(rolloutPolicy(row.kind, row.config)),
+      health: await health.check(runnablePolicy(row.kind, row.config)),
     });
   });
 
@@ -90,6 +96,16 @@ function remoteSpec(candidate: Record<string, unknown>): RemotePolicySpec {
   } catch (error) {
     if (!(error instanceof InvalidRemotePolicySpecError)) throw error;
     throw new FieldError(error.field === 'url' ? 'endpoint' : error.field, error.problem);
+  }
+}
+
+/** A 400 on `endpoint` naming why its address is refused (checked again at every connection). */
+async function checkRemoteEndpoint(url: string, networks: EndpointNetworks): Promise<void> {
+  try {
+    await checkEndpoint(url, networks);
+  } catch (error) {
+    if (error instanceof EndpointRefusedError) throw new FieldError('endpoint', error.reason);
+    throw error;
   }
 }
 

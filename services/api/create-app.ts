@@ -20,6 +20,12 @@ import type { StationControl } from '../stations/station-control.ts';
 import { stationRoutes } from './station-routes.ts';
 import type { ServiceHealth } from '../health/service-health.ts';
 import { openApiRoutes } from './openapi-routes.ts';
+import type { EndpointNetworks } from '../../openpi/index.ts';
+import { processLogger, type Logger } from '../../runtime/logger.ts';
+import type { TrustProxy } from '../../runtime/config.ts';
+import { ArenaMetrics } from '../metrics/arena-metrics.ts';
+import { metricsRoutes } from './metrics-routes.ts';
+import { requestTelemetry } from './request-telemetry.ts';
 
 /** What the simulator offers, so requests naming unknown tasks or policies fail at the door. */
 export interface SimCatalog {
@@ -50,6 +56,16 @@ export interface AppDeps {
   health?: ServiceHealth;
   /** "Something changed" notices streamed to dashboards at /api/events; a private one if absent. */
   events?: LiveEvents;
+  /** Where remote policies' servers may be; public addresses only when absent. */
+  policyNetworks?: EndpointNetworks;
+  /** Prometheus metrics served at /metrics; a registry of the app's own if absent. */
+  metrics?: ArenaMetrics;
+  /** Bearer token that opens /metrics beyond loopback; undefined keeps it loopback-only. */
+  metricsToken?: string | undefined;
+  /** Request and error log lines; if absent, the process's logger for warnings and errors only. */
+  logger?: Logger;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-* headers to believe (none by default). */
+  trustProxy?: TrustProxy;
 }
 
 /** The built browser side (`npm run build`, which `npm install` runs as `prepare`). */
@@ -59,6 +75,10 @@ const webDir = path.join(projectRoot, 'dist/web');
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy ?? false);
+  const metrics = deps.metrics ?? new ArenaMetrics({ db: deps.db });
+  app.use(requestTelemetry(deps.logger ?? quietLogger(), metrics));
+  app.use(metricsRoutes(metrics, deps.metricsToken));
   app.use('/api', jsonBody());
   app.get('/api/health', async (_req, res) => {
     if (deps.health === undefined) return void res.json({ ok: true, status: 'ok' });
@@ -81,6 +101,11 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.static(webDir, { index: 'index.html', extensions: ['html'] }), webNotBuilt);
   app.use(errorHandler);
   return app;
+}
+
+/** An app built without a logger (as in tests) reports trouble, not every request. */
+function quietLogger(): Logger {
+  return processLogger().child({}, { level: 'warn' });
 }
 
 /** Reached only when dist/web has no such file: say how to build it rather than a bare 404. */

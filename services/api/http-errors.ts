@@ -7,6 +7,8 @@ import { bodyReadErrorResponse } from './body-read-error.ts';
 import { maxBodyBytes } from './json-body.ts';
 import { specificIssues } from './zod-issues.ts';
 import type { ErrorBody, Problem } from '../../contract/error-body.ts';
+import { processLogger } from '../../runtime/logger.ts';
+import { requestLogger } from './request-telemetry.ts';
 
 export type { ErrorBody, Problem };
 
@@ -22,7 +24,7 @@ export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.in
 
 export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
   const { status, body } = toErrorResponse(error);
-  if (status >= 500) console.error(error);
+  if (status >= 500) requestLogger(res, processLogger()).error({ err: error }, 'request failed');
   res.status(status).json(body);
 };
 

@@ -59,6 +59,8 @@ export const defaultStationEpisodeS = 60;
 export async function createCampaign(
   db: Kysely<Database>,
   input: CampaignInput,
+  /** The creating request's id, which the campaign's comparison jobs carry into the logs. */
+  requestId?: string,
 ): Promise<{ campaignId: string; created: boolean }> {
   return db.transaction().execute(async (trx) => {
     const policyIds = await resolveRefs(trx, 'policies', input.policies);
@@ -99,6 +101,7 @@ export async function createCampaign(
         seed: input.seed ?? randomInt(2 ** 31 - 1),
         station_episode_s: stationEpisodeS,
         policy_errors: input.policyErrors ?? 'loss',
+        request_id: requestId ?? null,
         created_at: now,
         updated_at: now,
       })
@@ -253,6 +256,8 @@ export async function applyCampaignAction(
   db: Kysely<Database>,
   ref: string,
   action: CampaignAction,
+  /** The request's id; a start makes it the one the campaign's next comparison jobs carry. */
+  requestId?: string,
 ): Promise<void> {
   const campaign = await getCampaignRow(db, ref);
   if (!allowedFrom[action].includes(campaign.status)) {
@@ -263,7 +268,11 @@ export async function applyCampaignAction(
   // Conditional on the status read above, so a concurrent completion is not overwritten.
   await db
     .updateTable('campaigns')
-    .set({ status, updated_at: nowIso() })
+    .set({
+      status,
+      updated_at: nowIso(),
+      ...(action === 'start' && requestId !== undefined ? { request_id: requestId } : {}),
+    })
     .where('id', '=', campaign.id)
     .where('status', '=', campaign.status)
     .execute();

@@ -1,6 +1,10 @@
 import { errorMessage } from '../../lib/error-message.ts';
-import { checkOpenpiHealth, createRemotePolicy } from '../../openpi/index.ts';
-import type { RolloutPolicy } from '../../queue/rollout-job.ts';
+import {
+  checkOpenpiHealth,
+  createRemotePolicy,
+  type EndpointNetworks,
+} from '../../openpi/index.ts';
+import type { RunnablePolicy } from './policy-store.ts';
 import {
   createBuiltinPolicy,
   listTasks,
@@ -25,19 +29,22 @@ const remoteTimeoutMs = 10_000;
 export class PolicyHealthChecker {
   private readonly cache = new Map<string, { at: number; result: Promise<PolicyHealth> }>();
 
-  constructor(private readonly cacheMs = defaultCacheMs) {}
+  constructor(
+    private readonly networks: EndpointNetworks,
+    private readonly cacheMs = defaultCacheMs,
+  ) {}
 
-  check(policy: RolloutPolicy): Promise<PolicyHealth> {
+  check(policy: RunnablePolicy): Promise<PolicyHealth> {
     const key = JSON.stringify(policy);
     const cached = this.cache.get(key);
     if (cached !== undefined && Date.now() - cached.at < this.cacheMs) return cached.result;
-    const result = runCheck(policy);
+    const result = runCheck(policy, this.networks);
     this.cache.set(key, { at: Date.now(), result });
     return result;
   }
 }
 
-async function runCheck(spec: RolloutPolicy): Promise<PolicyHealth> {
+async function runCheck(spec: RunnablePolicy, networks: EndpointNetworks): Promise<PolicyHealth> {
   const task = healthTask();
   const started = performance.now();
   const checkedAt = new Date().toISOString();
@@ -50,9 +57,10 @@ async function runCheck(spec: RolloutPolicy): Promise<PolicyHealth> {
       const server = await checkOpenpiHealth(spec.spec.url, {
         ...(spec.spec.apiKey === undefined ? {} : { apiKey: spec.spec.apiKey }),
         timeoutMs: remoteTimeoutMs,
+        networks,
       });
       if (!server.ok) throw new Error(server.error ?? 'the policy server is not healthy');
-      policy = createRemotePolicy(spec.spec, { timeoutMs: remoteTimeoutMs });
+      policy = createRemotePolicy(spec.spec, { timeoutMs: remoteTimeoutMs, networks });
     }
     const outcome = await runEpisodeWithPolicy(task, 0, policy, {
       policyTimeoutMs: spec.kind === 'builtin' ? builtinTimeoutMs : remoteTimeoutMs,

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { RemotePolicySpec } from '../../openpi/index.ts';
+import { redactUrl, type RemotePolicySpec } from '../../openpi/index.ts';
+import type { JobSecret } from '../../queue/job-secret.ts';
 import type { RolloutPolicy } from '../../queue/rollout-job.ts';
+import { sealRemotePolicy } from '../../queue/sealed-remote-policy.ts';
 import type { Database, Policy, PolicyKind } from '../db/schema.ts';
 import { FieldError, NotFoundError } from '../errors.ts';
 import { newId, nowIso } from '../ids.ts';
@@ -76,7 +78,7 @@ export function toPolicyView(row: Policy): PolicyView {
   return {
     ...common,
     builtin: null,
-    endpoint: spec.url,
+    endpoint: redactUrl(spec.url),
     observation:
       typeof spec.observation === 'string' ? spec.observation : Object.keys(spec.observation),
     hasApiKey: spec.apiKey !== undefined,
@@ -93,9 +95,28 @@ export function remotePolicySpec(config: string): RemotePolicySpec {
   return JSON.parse(config) as RemotePolicySpec;
 }
 
-/** What a rollout job carries to run a stored policy. */
-export function rolloutPolicy(kind: PolicyKind, config: string): RolloutPolicy {
+/** A stored policy, ready to run in this process (credentials included). */
+export type RunnablePolicy =
+  { kind: 'builtin'; name: string } | { kind: 'openpi'; spec: RemotePolicySpec };
+
+export function runnablePolicy(kind: PolicyKind, config: string): RunnablePolicy {
   return kind === 'builtin'
     ? { kind: 'builtin', name: builtinPolicyName(config) }
     : { kind: 'openpi', spec: remotePolicySpec(config) };
+}
+
+/**
+ * What a rollout job carries to run a stored policy: a remote one's spec sealed with the
+ * deployment secret, which services without one (tests of built-ins only) need not have.
+ */
+export function rolloutPolicy(
+  kind: PolicyKind,
+  config: string,
+  secret: JobSecret | undefined,
+): RolloutPolicy {
+  if (kind === 'builtin') return { kind: 'builtin', name: builtinPolicyName(config) };
+  if (secret === undefined) {
+    throw new Error('a remote policy travels sealed: the scheduler needs the deployment secret');
+  }
+  return sealRemotePolicy(remotePolicySpec(config), secret);
 }

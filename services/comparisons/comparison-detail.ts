@@ -74,6 +74,14 @@ export async function comparisonDetail(
       error: e.error,
       trajectoryUrl:
         e.trajectory_ref === null ? null : `/api/episodes/${encodeURIComponent(e.id)}/trajectory`,
+      controlRate:
+        e.dropped_frames === null
+          ? null
+          : {
+              targetHz: e.target_hz === null ? null : Number(e.target_hz),
+              achievedHz: e.achieved_hz === null ? null : Number(e.achieved_hz),
+              droppedFrames: Number(e.dropped_frames),
+            },
     };
   };
   const votes: Record<JudgementOutcome, number> = { A: 0, B: 0, tie: 0 };

@@ -15,9 +15,12 @@ import { StagedTrajectories } from './staged-trajectories.ts';
 import {
   recordComparisonResult,
   UnknownComparisonError,
+  type ComparisonResult,
   type RecordedEpisode,
   type RecordOutcome,
 } from './record-comparison-result.ts';
+import { processLogger, type Logger } from '../../runtime/logger.ts';
+import type { ArenaMetrics } from '../metrics/arena-metrics.ts';
 
 export interface ComparisonProcessorOptions {
   redisUrl: string;
@@ -27,6 +30,9 @@ export interface ComparisonProcessorOptions {
   /** Called after a comparison's result is committed, e.g. to refit ratings and refill the queue. */
   onRecorded: (outcome: RecordOutcome) => void;
   concurrency?: number;
+  /** Counts recorded comparisons and episodes. */
+  metrics?: ArenaMetrics;
+  logger?: Logger;
 }
 
 /**
@@ -43,21 +49,38 @@ export function startComparisonProcessor(
     options.queuePrefix,
     options.artifacts,
   );
+  const logger = (options.logger ?? processLogger()).child({ component: 'comparison-processor' });
   const worker = new Worker<ComparisonJobData, RecordOutcome>(
     comparisonQueueName,
     async (job) => {
+      const log = logger.child(jobContext(job.data));
       try {
-        const outcome = await processComparisonJob(db, trajectories, job);
+        const { kind, result, outcome, failedRollouts } = await processComparison(
+          db,
+          trajectories,
+          job,
+        );
+        options.metrics?.observeComparison(kind, result, outcome, failedRollouts);
+        log.info(
+          {
+            kind,
+            recorded: outcome.recorded,
+            outcome: result.kind === 'failed' ? 'failed' : (outcome.outcome ?? 'excluded'),
+            ...(result.kind === 'failed' ? { reason: result.reason } : {}),
+          },
+          'comparison recorded',
+        );
         options.onRecorded(outcome);
         return outcome;
       } catch (error) {
         // A job left in Redis by another database (e.g. a deleted ./data) can never succeed:
         // drop it instead of retrying it.
         if (error instanceof UnknownComparisonError) {
-          console.warn(`comparison processor: dropping job ${job.id}: ${error.message}`);
+          log.warn({ jobId: job.id, reason: error.message }, 'dropping comparison job');
           await trajectories.release(job.data.comparisonId);
           return { recorded: false, campaignId: job.data.campaignId, outcome: null };
         }
+        log.warn({ err: error, attempt: job.attemptsMade + 1 }, 'recording the comparison failed');
         throw error;
       }
     },
@@ -67,7 +90,7 @@ export function startComparisonProcessor(
       concurrency: options.concurrency ?? 4,
     },
   );
-  worker.on('error', (error) => console.error(`comparison processor: ${error.message}`));
+  worker.on('error', (error) => logger.error({ err: error }, 'queue connection error'));
   worker.once('closed', () => trajectories.close());
   return worker;
 }
@@ -82,16 +105,53 @@ export async function processComparisonJob(
   trajectories: StagedTrajectories,
   job: Job<ComparisonJobData>,
 ): Promise<RecordOutcome> {
-  const outcome = await recordComparisonJob(db, trajectories, job);
+  return (await processComparison(db, trajectories, job)).outcome;
+}
+
+async function processComparison(
+  db: Kysely<Database>,
+  trajectories: StagedTrajectories,
+  job: Job<ComparisonJobData>,
+): Promise<ProcessedComparison> {
+  const processed = await recordComparisonJob(db, trajectories, job);
   await trajectories.release(job.data.comparisonId);
-  return outcome;
+  return processed;
+}
+
+/** What a comparison job recorded, and from what, for metrics and the log. */
+export interface ProcessedComparison {
+  kind: 'sim' | 'station';
+  result: ComparisonResult;
+  outcome: RecordOutcome;
+  /** Rollouts that returned no episode (a failed comparison's cause). */
+  failedRollouts: number;
+}
+
+/** The fields every log line about a comparison job carries. */
+function jobContext(data: ComparisonJobData): Record<string, string> {
+  return {
+    comparisonId: data.comparisonId,
+    campaignId: data.campaignId,
+    ...(data.requestId === undefined ? {} : { requestId: data.requestId }),
+  };
 }
 
 async function recordComparisonJob(
   db: Kysely<Database>,
   trajectories: StagedTrajectories,
   job: Job<ComparisonJobData>,
-): Promise<RecordOutcome> {
+): Promise<ProcessedComparison> {
+  const { kind, result, failedRollouts } = await comparisonJobResult(db, trajectories, job);
+  const outcome = await recordComparisonResult(db, job.data.comparisonId, result);
+  return { kind, result, outcome, failedRollouts };
+}
+
+/** Reads the children's results and moves their trajectories into the artifact store. */
+async function comparisonJobResult(
+  db: Kysely<Database>,
+  trajectories: StagedTrajectories,
+  job: Job<ComparisonJobData>,
+): Promise<Omit<ProcessedComparison, 'outcome'>> {
   const values = Object.values(await job.getChildrenValues<RolloutJobResult | StationJobResult>());
   const failuresByJob = await job.getIgnoredChildrenFailures();
   const failures = Object.values(failuresByJob);
@@ -107,11 +167,7 @@ async function recordComparisonJob(
         station.episodes.B.trajectory,
       ),
     };
-    return recordComparisonResult(
-      db,
-      job.data.comparisonId,
-      stationComparisonResult(station, refs),
-    );
+    return { kind: 'station', result: stationComparisonResult(station, refs), failedRollouts: 0 };
   }
   const rollouts = values.filter((v): v is RolloutJobResult => !isStationResult(v));
   const a = rollouts.find((v) => v.side === 'A');
@@ -119,10 +175,11 @@ async function recordComparisonJob(
   if (a === undefined || b === undefined) {
     await pauseUnreachablePolicies(db, job.data.comparisonId, failuresByJob);
     const reason = failures.length > 0 ? failures.join('; ') : 'a rollout result is missing';
-    return recordComparisonResult(db, job.data.comparisonId, {
-      kind: 'failed',
-      reason: `rollout failed: ${reason}`,
-    });
+    return {
+      kind: 'sim',
+      result: { kind: 'failed', reason: `rollout failed: ${reason}` },
+      failedRollouts: (a === undefined ? 1 : 0) + (b === undefined ? 1 : 0),
+    };
   }
   const store = async ({ trajectory, ...episode }: RolloutJobResult): Promise<RecordedEpisode> => ({
     ...episode,
@@ -131,10 +188,11 @@ async function recordComparisonJob(
       trajectory,
     ),
   });
-  return recordComparisonResult(db, job.data.comparisonId, {
-    kind: 'completed',
-    episodes: { A: await store(a), B: await store(b) },
-  });
+  return {
+    kind: 'sim',
+    result: { kind: 'completed', episodes: { A: await store(a), B: await store(b) } },
+    failedRollouts: 0,
+  };
 }
 
 /**
@@ -188,6 +246,12 @@ function stationComparisonResult(
       peakContactForceN: null,
       perturbation: null,
       trajectoryRef: trajectoryRefs[side],
+      controlRate: {
+        // Results of stations from before the rate was measured lack it.
+        targetHz: episodes[side].targetHz ?? null,
+        achievedHz: episodes[side].achievedHz ?? null,
+        droppedFrames: episodes[side].droppedFrames ?? 0,
+      },
     };
   };
   return {

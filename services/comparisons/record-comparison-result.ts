@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { StationControlRate } from '../../contract/station-status.ts';
 import type { RolloutJobResult } from '../../queue/rollout-job.ts';
 import type { Database, EpisodeSide, JudgementOutcome } from '../db/schema.ts';
 import { nowIso } from '../ids.ts';
@@ -9,6 +10,8 @@ export const autoJudge = 'auto';
 /** A rollout's result once its trajectory is in the artifact store: only the key remains. */
 export type RecordedEpisode = Omit<RolloutJobResult, 'trajectory'> & {
   trajectoryRef: string | null;
+  /** A station episode's control rate; absent in simulation. */
+  controlRate?: StationControlRate;
 };
 
 export type ComparisonResult =
@@ -162,6 +165,9 @@ export async function recordComparisonResult(
             time_to_success_ms: episode.timeToSuccessMs,
             path_length_m: episode.pathLengthM,
             peak_contact_force_n: episode.peakContactForceN,
+            target_hz: episode.controlRate?.targetHz ?? null,
+            achieved_hz: episode.controlRate?.achievedHz ?? null,
+            dropped_frames: episode.controlRate?.droppedFrames ?? null,
             created_at: now,
           };
         }),

@@ -80,6 +80,11 @@ export interface CampaignTable {
   scheduling_error: Generated<string | null>;
   /** What an episode ended by the policy's own error counts as. */
   policy_errors: Generated<PolicyErrorRule>;
+  /**
+   * X-Request-Id of the API request that last created or started the campaign; its comparison
+   * jobs carry it, so their log lines can be traced back to that request. Null before it was kept.
+   */
+  request_id: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }
@@ -130,6 +135,11 @@ export interface EpisodeTable {
   path_length_m: number | null;
   /** Peak contact force on the robot during the episode, newtons. */
   peak_contact_force_n: number | null;
+  /** A station episode's control rate aimed for and achieved, Hz; null in simulation. */
+  target_hz: Generated<number | null>;
+  achieved_hz: Generated<number | null>;
+  /** A station episode's control periods in which no command went out; null in simulation. */
+  dropped_frames: Generated<number | null>;
   created_at: string;
 }
 

@@ -9,6 +9,8 @@ export interface RatingRefresherOptions {
   maxWaitMs?: number;
   /** Called after each stored fit, e.g. to tell open dashboards that the ratings changed. */
   onRefitted?: (snapshot: RatingSnapshot) => void;
+  /** Told how long each fit took (seconds, fit and bootstrap) and whether it succeeded. */
+  onRefitTimed?: (seconds: number, ok: boolean) => void;
 }
 
 interface PendingRefit {
@@ -28,6 +30,7 @@ export class RatingRefresher {
   private readonly debounceMs: number;
   private readonly maxWaitMs: number;
   private readonly onRefitted: ((snapshot: RatingSnapshot) => void) | undefined;
+  private readonly onRefitTimed: ((seconds: number, ok: boolean) => void) | undefined;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -36,6 +39,7 @@ export class RatingRefresher {
     this.debounceMs = options.debounceMs ?? 1_000;
     this.maxWaitMs = options.maxWaitMs ?? 5_000;
     this.onRefitted = options.onRefitted;
+    this.onRefitTimed = options.onRefitTimed;
   }
 
   requestRefit(campaignId: string): void {
@@ -56,7 +60,7 @@ export class RatingRefresher {
     const previous = this.inFlight.get(campaignId) ?? Promise.resolve(null);
     const next = previous
       .catch(() => null)
-      .then(() => refitCampaign(this.db, campaignId))
+      .then(() => this.timedRefit(campaignId))
       .then((snapshot) => {
         this.onRefitted?.(snapshot);
         return snapshot;
@@ -67,6 +71,18 @@ export class RatingRefresher {
       });
     this.inFlight.set(campaignId, next);
     return next;
+  }
+
+  private async timedRefit(campaignId: string): Promise<RatingSnapshot> {
+    const started = performance.now();
+    let ok = false;
+    try {
+      const snapshot = await refitCampaign(this.db, campaignId);
+      ok = true;
+      return snapshot;
+    } finally {
+      this.onRefitTimed?.((performance.now() - started) / 1000, ok);
+    }
   }
 
   /** Runs every pending refit and waits for all fits, so nothing requested is lost on shutdown. */

@@ -7,6 +7,15 @@ import { invertSymmetric } from './active-matrix.ts';
 const LEADER_MARGIN = 1;
 
 /**
+ * Early on, the estimates that steer active selection rest on a handful of outcomes, and
+ * following them concentrates comparisons on pairs whose gap looks large by chance: most of
+ * active pairing's false identifications of the best in `arena study pairing` came within its
+ * first 100 comparisons. Two comparisons of every pair first (56 for eight policies) give every
+ * estimate some footing before it steers anything.
+ */
+const WARM_UP_PER_PAIR = 2;
+
+/**
  * What the selector knows: current log-strength estimates, Davidson's nu, and how many
  * comparisons each pair already has (row-major n×n, symmetric).
  */
@@ -31,6 +40,11 @@ export interface ActiveOptions {
    * extra weight there delays Kendall's τ and made early false identifications more frequent.
    */
   readonly leaderWeight?: number;
+  /**
+   * Comparisons every pair gets before the estimates steer anything: until then the least
+   * compared pair is chosen. Default WARM_UP_PER_PAIR.
+   */
+  readonly warmUpPerPair?: number;
   /** Prior precision on each log-strength, as the fit's. Default 0.025 (priorStrength 0.1). */
   readonly priorPrecision?: number;
 }
@@ -118,7 +132,10 @@ export function chooseActivePairs(
       for (let k = 0; k < n && !between; k++) {
         between = (theta[k] ?? 0) > low && (theta[k] ?? 0) < high;
       }
-      neighbours[i * n + j] = between ? 0 : 1;
+      // The leader's pairs with every policy count too: "who is best" is settled only once the
+      // leader is clearly ahead of all of them, and a policy estimated third with a wide error
+      // (rarely compared, since it neighbours no one at the top) is often the true best.
+      neighbours[i * n + j] = between && i !== leader && j !== leader ? 0 : 1;
     }
   }
   const weight = new Float64Array(n * n);
@@ -127,7 +144,19 @@ export function chooseActivePairs(
 
   const choices: PairChoice[] = [];
   const column = new Float64Array(n);
+  const warmUp = options.warmUpPerPair ?? WARM_UP_PER_PAIR;
+  const planned = Float64Array.from(state.pairComparisons);
   for (let pick = 0; pick < count; pick++) {
+    const leastCompared = leastComparedPair(planned, n);
+    if (leastCompared !== null) {
+      const { first, second } = leastCompared;
+      if ((planned[first * n + second] ?? 0) < warmUp) {
+        choices.push(leastCompared);
+        planned[first * n + second] = (planned[first * n + second] ?? 0) + 1;
+        addComparison(sigma, n, first, second, pairInformation[first * n + second] ?? 0);
+        continue;
+      }
+    }
     // Uncertainty weights from the current Σ (they change as the batch shrinks variances).
     // Only their ratios matter, so they are taken relative to the least resolved neighbours:
     // once every pair is resolved by many standard errors they would otherwise underflow to 0.
@@ -192,6 +221,22 @@ export function chooseActivePairs(
     );
   }
   return choices;
+}
+
+/** The first pair in index order with the fewest comparisons so far (planned ones included). */
+function leastComparedPair(planned: Float64Array, n: number): PairChoice | null {
+  let best: PairChoice | null = null;
+  let fewest = Infinity;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const count = planned[i * n + j] ?? 0;
+      if (count < fewest) {
+        fewest = count;
+        best = { first: i, second: j, explored: true };
+      }
+    }
+  }
+  return best;
 }
 
 /**

@@ -27,9 +27,12 @@ export interface PairingStudySpec {
 export interface CampaignOutcome {
   /** Kendall's τ with the truth is >= 0.9 from here to the end of the budget. */
   readonly tauReached: number | null;
-  /** First check at which the leader is the true best and its 95% interval excludes the runner-up. */
+  /**
+   * First check at which the leader is the true best and the 95% interval of its difference to
+   * every other policy excludes zero.
+   */
   readonly bestIdentified: number | null;
-  /** Whether the leader's interval excluded the runner-up earlier with the wrong leader. */
+  /** Whether the leader was so identified earlier while it was not the true best. */
   readonly falseIdentification: boolean;
 }
 
@@ -130,10 +133,20 @@ export function simulateCampaign(
       const order = [...logStrengths.keys()].sort(
         (x, y) => (logStrengths[y] ?? 0) - (logStrengths[x] ?? 0),
       );
-      const [leader = 0, runnerUp = 1] = order;
+      const [leader = 0] = order;
       const sigma = logStrengthCovariance({ logStrengths, tieParameter, pairComparisons });
-      const gap = (logStrengths[leader] ?? 0) - (logStrengths[runnerUp] ?? 0);
-      if (gap > Z95 * Math.sqrt(differenceVariance(sigma, n, leader, runnerUp))) {
+      // Against every other policy, not only the runner-up: with adaptive pairing the true best
+      // can sit third with a wide error, rarely compared with the leader, while the leader is
+      // already clear of the runner-up (7 of active pairing's 10 false identifications in 500
+      // campaigns were of this kind when only the runner-up was checked; none of uniform's 3).
+      const clearOfAll = order
+        .slice(1)
+        .every(
+          (other) =>
+            (logStrengths[leader] ?? 0) - (logStrengths[other] ?? 0) >
+            Z95 * Math.sqrt(differenceVariance(sigma, n, leader, other)),
+        );
+      if (clearOfAll) {
         if (leader === trueBest) bestIdentified = done;
         else falseIdentification = true;
       }

@@ -1,3 +1,4 @@
+import type { JobSecret } from '../../queue/job-secret.ts';
 import type { FlowProducer, Queue } from 'bullmq';
 import type { Kysely } from 'kysely';
 import { campaignMembers, setCampaignStatus } from '../campaigns/campaign-store.ts';
@@ -27,6 +28,8 @@ export interface CampaignSchedulerOptions {
   healthRecheckMs?: number;
   /** ws://host:port of the services, where stations reach policies through the relay. */
   relayBaseUrl?: string;
+  /** Seals remote policies' specs into rollout jobs; needed only for remote policies. */
+  jobSecret?: JobSecret;
 }
 
 /** Failures tolerated before a campaign is paused, as long as they outnumber its successes. */
@@ -224,7 +227,14 @@ export class CampaignScheduler {
         .executeTakeFirst();
       if (inserted === undefined) return; // another scheduler took this slot; retry next tick
       await this.flows.add(
-        comparisonFlow(await comparisonFlowSpec(this.db, comparisonId, this.options.relayBaseUrl)),
+        comparisonFlow(
+          await comparisonFlowSpec(
+            this.db,
+            comparisonId,
+            this.options.relayBaseUrl,
+            this.options.jobSecret,
+          ),
+        ),
       );
     }
   }
@@ -272,7 +282,14 @@ export class CampaignScheduler {
     const job = await this.comparisonQueue.getJob(comparisonId);
     if (job === undefined) {
       await this.flows.add(
-        comparisonFlow(await comparisonFlowSpec(this.db, comparisonId, this.options.relayBaseUrl)),
+        comparisonFlow(
+          await comparisonFlowSpec(
+            this.db,
+            comparisonId,
+            this.options.relayBaseUrl,
+            this.options.jobSecret,
+          ),
+        ),
       );
     } else if (
       (await job.getState()) === 'failed' &&

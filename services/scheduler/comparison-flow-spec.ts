@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { JobSecret } from '../../queue/job-secret.ts';
 import type { Perturbation } from '../../sim/index.ts';
 import { rolloutPolicy } from '../catalog/policy-store.ts';
 import { defaultStationEpisodeS } from '../campaigns/campaign-store.ts';
@@ -9,12 +10,14 @@ import type { ComparisonFlowSpec } from './comparison-flow.ts';
 /**
  * What to enqueue for a comparison row, read back from the database so that scheduling and
  * crash repair build exactly the same flow. `relayBaseUrl` (ws://host:port of the services) is
- * needed only for station comparisons, whose policies are reached through the relay.
+ * needed only for station comparisons, whose policies are reached through the relay; `secret`
+ * only for comparisons of remote policies, whose specs the rollout jobs carry sealed.
  */
 export async function comparisonFlowSpec(
   db: Kysely<Database>,
   comparisonId: string,
   relayBaseUrl: string | undefined,
+  secret?: JobSecret,
 ): Promise<ComparisonFlowSpec> {
   const row = await db
     .selectFrom('comparisons')
@@ -28,6 +31,7 @@ export async function comparisonFlowSpec(
       'comparisons.perturbation',
       'comparisons.station',
       'campaigns.station_episode_s',
+      'campaigns.request_id',
       'tasks.name as task_name',
       'tasks.sim_task',
       'tasks.instruction',
@@ -47,6 +51,7 @@ export async function comparisonFlowSpec(
       kind: 'station',
       comparisonId,
       campaignId: row.campaign_id,
+      requestId: row.request_id,
       job: {
         comparisonId,
         station: row.station,
@@ -67,8 +72,9 @@ export async function comparisonFlowSpec(
     campaignId: row.campaign_id,
     simTask: row.sim_task,
     episodeSeed: row.seed,
-    policyA: rolloutPolicy(row.kind_a, row.config_a),
-    policyB: rolloutPolicy(row.kind_b, row.config_b),
+    policyA: rolloutPolicy(row.kind_a, row.config_a, secret),
+    policyB: rolloutPolicy(row.kind_b, row.config_b, secret),
     perturbation: row.perturbation === null ? null : (JSON.parse(row.perturbation) as Perturbation),
+    requestId: row.request_id,
   };
 }

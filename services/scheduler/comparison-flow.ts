@@ -31,6 +31,8 @@ export interface SimComparisonSpec {
   policyB: RolloutPolicy;
   /** Both rollouts run under it; null means the task as designed. */
   perturbation: Perturbation | null;
+  /** The API request that started the campaign; null or absent when none is known. */
+  requestId?: string | null;
 }
 
 /** A real-robot comparison: one job on the station's queue runs A, then B, then waits for scores. */
@@ -39,6 +41,8 @@ export interface StationComparisonSpec {
   comparisonId: string;
   campaignId: string;
   job: StationJobData;
+  /** The API request that started the campaign; null or absent when none is known. */
+  requestId?: string | null;
 }
 
 /**
@@ -48,7 +52,11 @@ export interface StationComparisonSpec {
  * flow twice does not run anything twice.
  */
 export function comparisonFlow(spec: ComparisonFlowSpec): FlowJob {
-  const data: ComparisonJobData = { comparisonId: spec.comparisonId, campaignId: spec.campaignId };
+  const data: ComparisonJobData = {
+    comparisonId: spec.comparisonId,
+    campaignId: spec.campaignId,
+    ...traced(spec.requestId),
+  };
   return {
     name: 'comparison',
     queueName: comparisonQueueName,
@@ -73,6 +81,7 @@ function simRollouts(spec: SimComparisonSpec): FlowJob[] {
       seed: spec.episodeSeed,
       policy,
       ...(spec.perturbation === null ? {} : { perturbation: spec.perturbation }),
+      ...traced(spec.requestId),
     };
     return {
       name: 'rollout',
@@ -97,7 +106,7 @@ function stationRun(spec: StationComparisonSpec): FlowJob {
   return {
     name: 'station-comparison',
     queueName: stationQueueName(spec.job.station),
-    data: spec.job,
+    data: { ...spec.job, ...traced(spec.requestId) },
     opts: {
       jobId: spec.comparisonId,
       // A robot episode is not repeated behind the evaluator's back: a crashed station resumes
@@ -108,4 +117,9 @@ function stationRun(spec: StationComparisonSpec): FlowJob {
       removeOnFail: keepFailedJobs,
     },
   };
+}
+
+/** Job data carries a request id only when there is one, so older jobs and new ones look alike. */
+function traced(requestId: string | null | undefined): { requestId?: string } {
+  return requestId === null || requestId === undefined ? {} : { requestId };
 }

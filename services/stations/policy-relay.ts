@@ -6,11 +6,13 @@ import {
   builtinPolicyService,
   OpenpiClient,
   serveOpenpiConnection,
+  type EndpointNetworks,
   type OpenpiServiceOptions,
 } from '../../openpi/index.ts';
 import { builtinPolicyName, remotePolicySpec } from '../catalog/policy-store.ts';
 import type { Database, Policy } from '../db/schema.ts';
 import { livePolicyForHandle, policyRelayPath } from './policy-handles.ts';
+import { relayedObservation } from './station-observation.ts';
 
 export interface PolicyRelay {
   /** Closes every relayed connection (1001). */
@@ -20,10 +22,15 @@ export interface PolicyRelay {
 /**
  * Serves openpi at `/policy-relay/<handle>` on the services' HTTP server, so a station reaches a
  * comparison's policy knowing only an opaque handle: a built-in policy is served here, a remote
- * one is proxied (its metadata withheld, since it may name the policy). A handle works only while
+ * one is proxied (its metadata withheld, since it may name the policy) with its registered
+ * observation mapping applied (station-observation.ts). A handle works only while
  * its comparison is queued, so a finished comparison's handles cannot be used to probe policies.
  */
-export function attachPolicyRelay(server: Server, db: Kysely<Database>): PolicyRelay {
+export function attachPolicyRelay(
+  server: Server,
+  db: Kysely<Database>,
+  networks: EndpointNetworks,
+): PolicyRelay {
   const sockets = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 0 });
   const connections = new Set<WebSocket>();
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
@@ -32,7 +39,7 @@ export function attachPolicyRelay(server: Server, db: Kysely<Database>): PolicyR
       refuse(socket, 404, 'Not Found', 'no websocket service at this path\n');
       return;
     }
-    void serviceFor(db, decodeURIComponent(path.slice(policyRelayPath.length)))
+    void serviceFor(db, decodeURIComponent(path.slice(policyRelayPath.length)), networks)
       .then((service) => {
         if (service === undefined) {
           refuse(socket, 404, 'Not Found', 'unknown or finished policy handle\n');
@@ -63,24 +70,38 @@ export function attachPolicyRelay(server: Server, db: Kysely<Database>): PolicyR
 async function serviceFor(
   db: Kysely<Database>,
   token: string,
+  networks: EndpointNetworks,
 ): Promise<OpenpiServiceOptions | undefined> {
   const handle = await livePolicyForHandle(db, token);
   if (handle === undefined) return undefined;
-  return policyService(handle.policy);
+  return policyService(handle.policy, networks);
 }
 
-function policyService(policy: Policy): OpenpiServiceOptions {
+function policyService(policy: Policy, networks: EndpointNetworks): OpenpiServiceOptions {
   if (policy.kind === 'builtin') return builtinPolicyService(builtinPolicyName(policy.config));
   const spec = remotePolicySpec(policy.config);
+  const mapping = spec.observation;
   return {
-    // The remote's own metadata may carry its name or checkpoint: the station gets none of it.
-    metadata: spec.actionMode === undefined ? {} : { action_mode: spec.actionMode },
+    // The remote's own metadata may carry its name or checkpoint: the station gets none of it,
+    // only how to read the actions, as registered (a simulated station applies the columns as
+    // the simulator does; a real robot takes rows of its own width).
+    metadata: {
+      ...(spec.actionMode === undefined ? {} : { action_mode: spec.actionMode }),
+      ...(spec.actionColumns === undefined ? {} : { action_columns: spec.actionColumns }),
+    },
     createSession: async () => {
       const client = await OpenpiClient.connect(spec.url, {
         ...(spec.apiKey === undefined ? {} : { apiKey: spec.apiKey }),
+        networks,
       });
       return {
-        infer: (observation) => client.infer(observation),
+        infer: (observation) =>
+          client.infer(
+            mapping === 'arena'
+              ? observation
+              : // A station already speaks DROID's keys; only the simulator's own are held back.
+                relayedObservation(observation, mapping === 'droid' ? {} : mapping),
+          ),
         close: () => client.close(),
       };
     },

@@ -4,12 +4,14 @@ import { queueConnection } from '../../queue/connection.ts';
 import {
   stationEvaluationKey,
   stationKeyTtlS,
+  stationProfileKey,
   stationQueueName,
   stationSignalKey,
   type StationEvaluation,
   type StationJobData,
   type StationJobProgress,
   type StationPhase,
+  type StationProfile,
   type StationSignal,
 } from '../../queue/station-job.ts';
 import type { EpisodeSide } from '../db/schema.ts';
@@ -137,6 +139,12 @@ export class StationControl {
     // Another request won the race: fine if it said the same.
     const winner = await this.redis.get(key);
     return { accepted: winner !== null && sameEvaluation(winner, input) ? false : conflict() };
+  }
+
+  /** What the station announced it can send when its worker last started; null if never. */
+  async profile(station: string): Promise<StationProfile | null> {
+    const json = await this.redis.get(stationProfileKey(this.queuePrefix, station));
+    return json === null ? null : (JSON.parse(json) as StationProfile);
   }
 
   async close(): Promise<void> {

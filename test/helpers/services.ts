@@ -1,3 +1,5 @@
+import { EndpointNetworks } from '../../openpi/index.ts';
+import { JobSecret } from '../../queue/job-secret.ts';
 import { startServices, type RunningServices } from '../../services/start-services.ts';
 import { spawnSimWorkers } from '../../workers/worker-pool.ts';
 import { withDatabaseLocation, type BackendName } from './databases.ts';
@@ -8,6 +10,12 @@ export interface ServicesOptions {
   simWorkers?: number;
   refitDebounceMs?: number;
 }
+
+/**
+ * Where tests' policy servers listen (`ARENA_POLICY_NETWORKS` for the services and their sim
+ * workers): the one loopback address they use, since the default allows public addresses only.
+ */
+export const testPolicyNetworks = '127.0.0.1/32';
 
 /**
  * Runs `fn` against the whole services process (API on a free port, scheduler, comparison
@@ -21,18 +29,27 @@ export async function withServices<T>(
 ): Promise<T> {
   return withQueuePrefix((queuePrefix) =>
     withDatabaseLocation(backend, async ({ databaseUrl, dataDir }) => {
+      // Shared by the services and their workers, as `arena up` shares it.
+      const secret = JobSecret.generateText();
       const services = await startServices({
+        jobSecret: JobSecret.fromText(secret),
         redisUrl: testRedisUrl,
         queuePrefix,
         databaseUrl,
         dataDir,
         port: 0,
         refitDebounceMs: options.refitDebounceMs,
+        policyNetworks: EndpointNetworks.parse(testPolicyNetworks),
       });
       const workers =
         options.simWorkers === undefined
           ? null
-          : spawnSimWorkers(options.simWorkers, { redisUrl: testRedisUrl, queuePrefix });
+          : spawnSimWorkers(options.simWorkers, {
+              redisUrl: testRedisUrl,
+              queuePrefix,
+              policyNetworks: testPolicyNetworks,
+              secret,
+            });
       try {
         return await fn(services, queuePrefix);
       } finally {

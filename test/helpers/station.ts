@@ -133,6 +133,12 @@ export async function withStation<T>(
         get actionLength() {
           return robot.actionLength;
         },
+        get actionColumns() {
+          return robot.actionColumns;
+        },
+        get observationLayout() {
+          return robot.observationLayout;
+        },
         ...(robot.clock === undefined ? {} : { clock: robot.clock }),
         begin: (episode) => robot.begin(episode),
         observe: () => robot.observe(),

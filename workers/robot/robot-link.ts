@@ -49,6 +49,13 @@ export interface RobotLink {
   hold(): Promise<void>;
   /** Releases the robot connection. Idempotent. */
   close(): Promise<void>;
+  /** What the link puts in observations: the station announces it so services can check. */
+  readonly observationLayout: { arenaLayout: boolean; keys: readonly string[] };
+  /**
+   * Columns of each row of the policy's actions that make this robot's action, read after
+   * `begin()`; unset means rows are exactly `actionLength` long.
+   */
+  readonly actionColumns?: readonly number[] | undefined;
   /**
    * The robot's latest measured state, for the episode's recording; undefined when there is none
    * to trust (no fresh joint states). Never throws.

@@ -137,6 +137,18 @@ class Ros2RobotLink implements RobotLink {
   private prompt = '';
   private closed = false;
 
+  get observationLayout(): { arenaLayout: boolean; keys: readonly string[] } {
+    return {
+      arenaLayout: false,
+      keys: [
+        'observation/joint_position',
+        'observation/gripper_position',
+        'prompt',
+        ...Object.keys(this.cameras),
+      ],
+    };
+  }
+
   constructor(
     private readonly rclnodejs: Rclnodejs,
     options: Ros2RobotLinkOptions,

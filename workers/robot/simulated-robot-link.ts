@@ -57,6 +57,12 @@ export interface SimulatedEpisodeReport {
  * "ee-delta" ("joint" is read as joint-position).
  */
 export const actionModeMetadataKey = 'action_mode';
+/**
+ * The policy metadata key listing which columns of the policy's action rows make the simulated
+ * arm's action: a remote policy's registered `actionColumns`, passed on by the services' relay,
+ * so that one registration serves the simulator and the simulated station alike.
+ */
+export const actionColumnsMetadataKey = 'action_columns';
 
 export class SimulatedRobotLink implements RobotLink {
   readonly actionLength = actionLength;
@@ -69,6 +75,7 @@ export class SimulatedRobotLink implements RobotLink {
     side: EpisodeSide;
     seed: number;
     actionMode: ActionMode;
+    actionColumns: readonly number[] | undefined;
     prompt: string;
   } | null = null;
   private readonly reports = new Map<EpisodeSide, SimulatedEpisodeReport>();
@@ -81,6 +88,23 @@ export class SimulatedRobotLink implements RobotLink {
     this.defaultTask = options.defaultTask ?? listTasks()[0]?.name ?? 'push-cube';
     getTask(this.defaultTask);
     this.clock = options.realTime === false ? this.simulatedClock() : undefined;
+  }
+
+  readonly observationLayout = {
+    arenaLayout: true,
+    keys: [
+      'observation/joint_position',
+      'observation/gripper_position',
+      'arena/observation',
+      'arena/task',
+      'arena/seed',
+      'arena/control_hz',
+      'prompt',
+    ],
+  };
+
+  get actionColumns(): readonly number[] | undefined {
+    return this.current?.actionColumns;
   }
 
   get controlHz(): number {
@@ -112,6 +136,7 @@ export class SimulatedRobotLink implements RobotLink {
         parseActionMode(episode.policyMetadata[actionModeMetadataKey]) ??
         this.options.actionMode ??
         defaultActionMode,
+      actionColumns: actionColumnsFrom(episode.policyMetadata),
       // The job's words when the scene is its task; else the words of the task that does run.
       prompt: isJobTask ? episode.task.instruction : this.episode.instruction,
     };
@@ -206,4 +231,15 @@ export function seedForComparison(comparisonId: string): number {
 
 function isSimTask(name: string): boolean {
   return listTasks().some((task) => task.name === name);
+}
+
+function actionColumnsFrom(
+  metadata: Readonly<Record<string, unknown>>,
+): readonly number[] | undefined {
+  const columns = metadata[actionColumnsMetadataKey];
+  const valid =
+    Array.isArray(columns) &&
+    columns.length === actionLength &&
+    columns.every((column) => Number.isInteger(column) && (column as number) >= 0);
+  return valid ? (columns as number[]) : undefined;
 }

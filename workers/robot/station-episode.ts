@@ -198,7 +198,7 @@ export async function runStationEpisode(
         );
         if (answer === interrupted) throw new StationShutdownError('station shutting down');
         if (answer === stopped) return result('stopped');
-        const chunk = actionRows(answer.actions, link.actionLength);
+        const chunk = actionRows(answer.actions, link.actionLength, link.actionColumns);
         if (chunk.problem !== null) throw new EpisodeError(`policy: ${chunk.problem}`);
         pending.push(...chunk.rows.slice(0, openLoopSteps));
         // Time spent waiting for the policy is not made up for by running faster afterwards.

@@ -79,6 +79,11 @@ export class StationSignals {
     return (await this.redis.exists(key)) > 0;
   }
 
+  /** Stores a value the services read (the station's profile); no expiry. */
+  async put(key: string, value: string): Promise<void> {
+    await this.redis.set(key, value);
+  }
+
   async delete(...keys: string[]): Promise<void> {
     if (keys.length > 0) await this.redis.del(...keys);
   }

@@ -28,6 +28,7 @@ const stationWorker = (() => {
       queuePrefix: config.queuePrefix,
       station,
       link,
+      linkKind: linkSpec.kind,
       ...(Number.isInteger(openLoopSteps) && openLoopSteps > 0
         ? { maxOpenLoopSteps: openLoopSteps }
         : {}),

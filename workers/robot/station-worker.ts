@@ -3,7 +3,9 @@ import { UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import { queueConnection } from '../../queue/connection.ts';
 import {
   stationNamePattern,
+  stationProfileKey,
   stationQueueName,
+  type StationProfile,
   type StationJobData,
   type StationJobResult,
 } from '../../queue/station-job.ts';
@@ -22,6 +24,8 @@ export interface StationWorkerOptions {
   station: string;
   /** The robot. The station worker owns it from now on and closes it in `close()`. */
   link: RobotLink;
+  /** What kind of robot `link` is, for the station's announced profile (default simulated). */
+  linkKind?: StationProfile['link'];
   /** Opens the policy behind a handle; the openpi websocket client by default. */
   connectPolicy?: PolicyConnector;
   /** How often the evaluator's keys are polled, ms (default 200). */
@@ -73,6 +77,19 @@ export function startStationWorker(options: StationWorkerOptions): StationWorker
       options.policyTimeoutMs === undefined ? {} : { timeoutMs: options.policyTimeoutMs },
     );
   const signals = new StationSignals(options.redisUrl, options.signalPollMs ?? defaultSignalPollMs);
+  // Services read this when a campaign names the station, to refuse policies it cannot feed.
+  const profile: StationProfile = {
+    link: options.linkKind ?? 'simulated',
+    arenaLayout: options.link.observationLayout.arenaLayout,
+    keys: [...options.link.observationLayout.keys],
+    actionLength: options.link.actionLength,
+    announcedAt: new Date().toISOString(),
+  };
+  const announced = signals
+    .put(stationProfileKey(options.queuePrefix, options.station), JSON.stringify(profile))
+    .catch((error: unknown) =>
+      console.error(`station ${options.station}: announcing its profile: ${errorMessage(error)}`),
+    );
   const worker = new Worker<StationJobData, StationJobResult>(
     stationQueueName(options.station),
     async (job, token) => {
@@ -131,6 +148,7 @@ export function startStationWorker(options: StationWorkerOptions): StationWorker
         });
         const how = await Promise.race([worker.close().then(() => 'closed' as const), deadline]);
         clearTimeout(timer);
+        await announced;
         await Promise.all([finalHold(options.station, options.link), signals.close()]);
         return how;
       })();

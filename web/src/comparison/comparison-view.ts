@@ -1,3 +1,4 @@
+import { controlRateText, isLowControlRate } from '../shared/control-rate.ts';
 import { element, requireChild, requireElement } from '../shared/dom.ts';
 import type { ComparisonDetail, EpisodeMetrics, JudgementDetail } from './comparison-types.ts';
 
@@ -19,8 +20,18 @@ const metricRows: [string, (e: EpisodeMetrics) => string | HTMLElement][] = [
   ],
   ['Path length', (e) => fixed(e.pathLengthM, 3, 'm')],
   ['Peak contact force', (e) => fixed(e.peakContactForceN, 1, 'N')],
+  ['Control rate', controlRateCell],
   ['Error', (e) => e.error ?? '—'],
 ];
+
+/** A station episode's achieved control rate, flagged when it fell short of its target. */
+function controlRateCell(e: EpisodeMetrics): string | HTMLElement {
+  if (e.controlRate === null) return '—';
+  const low = isLowControlRate(e.controlRate);
+  const span = element('span', low ? 'rate-low' : 'rate', controlRateText(e.controlRate));
+  if (low) span.title = 'The station ran below 90% of its control rate in this episode.';
+  return span;
+}
 
 function cell(content: string | HTMLElement, className?: string): HTMLTableCellElement {
   const td = element('td', className);

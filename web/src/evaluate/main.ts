@@ -4,7 +4,13 @@
 import { requireChild, requireElement, element } from '../shared/dom.ts';
 import { clearProblems, showProblems } from '../shared/field-problems.ts';
 import { ApiError } from '../shared/post-json.ts';
-import { episodeClock, episodeSummary, phaseCopy, renderSteps } from './phase-panel.ts';
+import {
+  controlRateWarning,
+  episodeClock,
+  episodeSummary,
+  phaseCopy,
+  renderSteps,
+} from './phase-panel.ts';
 import { listStations, StationClient, type StationStatus } from './station-client.ts';
 
 /** Polling is enough: a station changes phase every few seconds at most. */
@@ -84,6 +90,9 @@ function startStation(client: StationClient): void {
     const sent = submittedFor === now.comparisonId;
     phaseText.textContent = sent ? 'Scores sent; the station is recording them.' : text;
     requireElement('episode-summary', HTMLParagraphElement).textContent = episodeSummary(now);
+    const rateWarning = requireElement('rate-warning', HTMLParagraphElement);
+    rateWarning.textContent = controlRateWarning(now);
+    rateWarning.hidden = rateWarning.textContent === '';
     const time = episodeClock(now, Date.now());
     clock.hidden = time === null;
     clock.textContent = time ?? '';

@@ -1,3 +1,4 @@
+import { controlRateText, isLowControlRate, lowControlRateShare } from '../shared/control-rate.ts';
 import type { StationStatus } from './station-client.ts';
 import type { StationPhase, StationSignal } from '../../../queue/station-job.ts';
 
@@ -74,4 +75,21 @@ export function episodeSummary(current: Current): string {
     parts.push(`${side} ${how}`);
   }
   return parts.join(' · ');
+}
+
+/**
+ * Episodes whose control loop ran under 90% of its rate: the policy did not run as it was meant
+ * to (a loaded station, a slow policy server), which the evaluator should weigh and may report.
+ * Empty when every finished episode kept its rate.
+ */
+export function controlRateWarning(current: Current): string {
+  const slow = (['A', 'B'] as const).flatMap((side) => {
+    const episode = current.episodes[side];
+    return episode !== null && isLowControlRate(episode)
+      ? [`${side}: ${controlRateText(episode)}`]
+      : [];
+  });
+  if (slow.length === 0) return '';
+  const share = Math.round(lowControlRateShare * 100);
+  return `The robot's control loop ran below ${share}% of its rate (${slow.join('; ')}). The policy did not run as it would at full rate: keep that in mind when scoring, and tell the station's operator.`;
 }

@@ -1,0 +1,51 @@
+import { Worker } from 'node:worker_threads';
+import { siblingModule } from '../../runtime/sibling-module.ts';
+import { FieldError } from '../errors.ts';
+import { encodeTrajectory } from '../../sim/index.ts';
+import type { LoadedEpisode } from './episode-recording.ts';
+import { defaultVideoSize, VideoEncodingError, type Mp4Request } from './trajectory-mp4.ts';
+
+const threadModule = siblingModule(import.meta.url, './mp4-thread');
+/** As in the ranking pool: a thread's entry must be JavaScript, which loads the TypeScript via tsx. */
+const threadBootstrap = threadModule.compiled
+  ? `import(${JSON.stringify(threadModule.url)})`
+  : `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.tsImport(${JSON.stringify(threadModule.url)}, ${JSON.stringify(threadModule.url)}))`;
+
+type ThreadReply = { ok: true; mp4: Uint8Array } | { ok: false; message: string };
+
+/**
+ * A simulated episode's replay as an MP4, seen from the judging page's default viewpoint.
+ * Rendering takes tens of milliseconds a frame, so it runs in a worker thread of its own.
+ * A station recording has no scene to draw (409).
+ */
+export async function episodeMp4(
+  episode: LoadedEpisode,
+  size: { width: number; height: number } = defaultVideoSize,
+): Promise<Uint8Array> {
+  if (episode.recording.kind !== 'sim') {
+    throw new FieldError(
+      'id',
+      `episode ${episode.id} was recorded at a robot station: it has joint states and camera frames (see /mcap), not a scene to render`,
+      409,
+    );
+  }
+  const request: Mp4Request = {
+    trajectory: encodeTrajectory(episode.recording.trajectory),
+    ...size,
+  };
+  const worker = new Worker(threadBootstrap, { eval: true });
+  try {
+    const reply = await new Promise<ThreadReply>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.once('exit', (code) =>
+        reject(new VideoEncodingError(`the video thread exited (${code}) without a result`)),
+      );
+      worker.postMessage(request);
+    });
+    if (!reply.ok) throw new VideoEncodingError(reply.message);
+    return reply.mp4;
+  } finally {
+    await worker.terminate();
+  }
+}
