@@ -31,6 +31,7 @@ export default defineConfig({
         policies: path.join(webDir, 'policies.html'),
         evaluate: path.join(webDir, 'evaluate.html'),
         api: path.join(webDir, 'api.html'),
+        login: path.join(webDir, 'login.html'),
       },
     },
   },

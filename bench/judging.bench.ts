@@ -16,6 +16,7 @@ import { createCampaign } from '../services/campaigns/campaign-store.ts';
 import { migrateToLatest } from '../services/db/migrate.ts';
 import { openDatabase } from '../services/db/open-database.ts';
 import { builtinPolicyNames, listTasks } from '../sim/index.ts';
+import { createToken } from '../services/auth/api-tokens.ts';
 import { quantileOfSorted } from '../services/ranking/percentile.ts';
 
 const arena = fileURLToPath(new URL('../cli/arena.ts', import.meta.url));
@@ -26,12 +27,9 @@ const seededComparisons = 2_000;
 const judges = 200;
 const votesPerJudge = 20;
 
-/**
- * What a judge sends besides its vote. Judging is anonymous today; when judges authenticate, a
- * per-judge token goes here (e.g. an `authorization` header) and nothing else changes.
- */
-function judgeHeaders(_judge: string): Record<string, string> {
-  return { 'content-type': 'application/json' };
+/** What a judge sends besides its vote: their own judge token, as a program sends it. */
+function judgeHeaders(token: string): Record<string, string> {
+  return { 'content-type': 'application/json', authorization: `Bearer ${token}` };
 }
 
 export default async function benchJudging(): Promise<void> {
@@ -40,8 +38,10 @@ export default async function benchJudging(): Promise<void> {
       await seed(databaseUrl, dataDir);
       const services = await startArenaUp(databaseUrl, dataDir);
       try {
-        const baseline = await voteLoad(services.url, 1, 'baseline');
-        const load = await voteLoad(services.url, judges, 'load', true);
+        const tokens = await judgeTokens(databaseUrl, dataDir, judges + 1);
+        const researcher = await judgeTokens(databaseUrl, dataDir, 1, 'researcher');
+        const baseline = await voteLoad(services.url, tokens.slice(0, 1), researcher[0]!);
+        const load = await voteLoad(services.url, tokens.slice(1), researcher[0]!, true);
         const stored = await crowdJudgements(databaseUrl, dataDir);
         const accepted = baseline.accepted + load.accepted;
         console.log(
@@ -81,8 +81,8 @@ function report(label: string, r: LoadResult): void {
 
 async function voteLoad(
   url: string,
-  judgeCount: number,
-  label: string,
+  judgeTokens: readonly string[],
+  researcherToken: string,
   withBreakdowns = false,
 ): Promise<LoadResult> {
   const latencies: number[] = [];
@@ -90,11 +90,9 @@ async function voteLoad(
   let errors = 0;
   let breakdowns = 0;
   let running = true;
-  const run = randomUUID().slice(0, 8);
-  const judge = async (k: number): Promise<void> => {
-    const id = `${label}-${run}-${String(k).padStart(4, '0')}`;
+  const judge = async (id: string): Promise<void> => {
     for (let v = 0; v < votesPerJudge; v++) {
-      const next = await fetch(`${url}/api/judging/next?judge=${id}`, {
+      const next = await fetch(`${url}/api/judging/next`, {
         headers: judgeHeaders(id),
       }).catch(() => null);
       if (next === null) {
@@ -111,7 +109,7 @@ async function voteLoad(
         const res = await fetch(`${url}/api/judging/votes`, {
           method: 'POST',
           headers: judgeHeaders(id),
-          body: JSON.stringify({ judge: id, ticket, choice: v % 3 === 0 ? 'right' : 'left' }),
+          body: JSON.stringify({ ticket, choice: v % 3 === 0 ? 'right' : 'left' }),
         });
         const body = (await res.json()) as { recorded?: boolean };
         latencies.push(performance.now() - started);
@@ -126,7 +124,9 @@ async function voteLoad(
     const campaign = 'bench-judging';
     while (running) {
       try {
-        const res = await fetch(`${url}/api/campaigns/${campaign}/breakdown?by=judge`);
+        const res = await fetch(`${url}/api/campaigns/${campaign}/breakdown?by=judge`, {
+          headers: { authorization: `Bearer ${researcherToken}` },
+        });
         await res.arrayBuffer();
         if (res.ok) breakdowns += 1;
       } catch {
@@ -136,7 +136,7 @@ async function voteLoad(
   };
   const started = performance.now();
   const background = withBreakdowns ? breakdownLoop() : Promise.resolve();
-  await Promise.all(Array.from({ length: judgeCount }, (_, k) => judge(k)));
+  await Promise.all(judgeTokens.map((token) => judge(token)));
   const seconds = (performance.now() - started) / 1000;
   running = false;
   await background;
@@ -254,6 +254,24 @@ async function seed(databaseUrl: string | undefined, dataDir: string): Promise<v
   }
 }
 
+/** `count` new tokens of `role`, as `arena token create` makes them. */
+async function judgeTokens(
+  databaseUrl: string | undefined,
+  dataDir: string,
+  count: number,
+  role: 'judge' | 'researcher' = 'judge',
+): Promise<string[]> {
+  const database = openDatabase(databaseUrl, dataDir);
+  try {
+    const tokens: string[] = [];
+    for (let i = 0; i < count; i++)
+      tokens.push((await createToken(database.db, { role, label: 'bench' })).token);
+    return tokens;
+  } finally {
+    await database.close();
+  }
+}
+
 async function crowdJudgements(databaseUrl: string | undefined, dataDir: string): Promise<number> {
   const database = openDatabase(databaseUrl, dataDir);
   try {
@@ -282,6 +300,10 @@ async function startArenaUp(
         ARENA_DATA_DIR: dataDir,
         REDIS_URL: redisUrl,
         ARENA_QUEUE_PREFIX: `arena-bench-${randomUUID().slice(0, 8)}`,
+        // Every bench judge votes from this one address, faster than a person: the limits
+        // would measure themselves instead of the vote path.
+        ARENA_VOTES_PER_JUDGE_PER_MIN: '1000000',
+        ARENA_VOTES_PER_ADDRESS_PER_MIN: '1000000',
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     },

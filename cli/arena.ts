@@ -44,6 +44,11 @@ const commands: readonly CommandEntry[] = [
     load: async () => (await import('./commands/export.ts')).exportCommand,
   },
   {
+    name: 'export-episode',
+    summary: 'write an episode as MCAP (Foxglove) or as an MP4 of its replay',
+    load: async () => (await import('./commands/export-episode.ts')).exportEpisodeCommand,
+  },
+  {
     name: 'study',
     summary: 'simulation studies of the evaluation design (arena study pairing)',
     load: async () => (await import('./commands/study.ts')).studyCommand,
@@ -57,6 +62,11 @@ const commands: readonly CommandEntry[] = [
     name: 'serve-policy',
     summary: 'serve a built-in policy over the openpi websocket protocol',
     load: async () => (await import('./commands/serve-policy.ts')).servePolicyCommand,
+  },
+  {
+    name: 'token',
+    summary: 'issue, list and revoke sign-in tokens (researcher, judge, evaluator, station)',
+    load: async () => (await import('./commands/token.ts')).tokenCommand,
   },
 ];
 

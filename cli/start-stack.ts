@@ -52,6 +52,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     takeOverQueues: options.takeOverQueues ?? config.takeOverQueues,
     policyNetworks: config.policyNetworks,
     jobSecret: deploymentSecret(secretText),
+    secret: config.secret,
+    rateLimits: config.rateLimits,
   };
   let services: RunningServices;
   try {

@@ -10,16 +10,26 @@ export interface ApiResponse {
 }
 
 /**
+ * Who may call a route. `public`: anyone. `judge`: a crowd judge (on their own tickets only).
+ * `station`: the evaluator or the station worker of the station the path names (only the
+ * evaluator changes anything). `researcher`: researchers only; everything that names a policy or
+ * a comparison is theirs. A researcher may call every route.
+ */
+export type ApiAccess = 'public' | 'judge' | 'station' | 'researcher';
+
+/**
  * One HTTP route as the API promises it: what it takes (path parameters, query, JSON body) and
  * every status it answers with. The OpenAPI document is generated from these, and tests check
  * the express app against them both ways.
  */
 export interface ApiRoute {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'delete';
   /** OpenAPI path template: `/api/campaigns/{ref}`. */
   path: string;
   /** The group the reference page lists the route under. */
   tag: string;
+  /** Checked before anything else, the body included: see ApiAccess. */
+  access: ApiAccess;
   summary: string;
   description?: string;
   params?: z.ZodObject;

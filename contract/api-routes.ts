@@ -24,13 +24,15 @@ import {
   nextJudgingQuery,
   planQuery,
   policyRequest,
-  replayQuery,
+  judgeInviteRequest,
+  sessionRequest,
   stationEvaluationRequest,
   stationPath,
   stationSignalRequest,
   taskRequest,
   voteRequest,
 } from './request-schemas.ts';
+import { judgeInvite, sessionView } from './session-view.ts';
 import { stationStatus } from './station-status.ts';
 import { taskView } from './task-view.ts';
 import { comparisonPath, eventsQuery, recentComparisonsQuery } from './view-queries.ts';
@@ -56,6 +58,12 @@ const campaignAnswer = z.object({ campaign: campaignView });
 const databaseDown = error('The database does not answer; try again shortly (see /api/health).');
 const tooLarge = error('The body is larger than the API accepts (1 MB).');
 const unsupported = error('The body is not UTF-8 JSON (content type, charset or encoding).');
+const notSignedIn = error(
+  'No credential: sign in with the link `arena token create` printed, or send a bearer token.',
+);
+const forbidden = error(
+  "This credential's role may not call this route, or a write came from a foreign Origin.",
+);
 
 /**
  * The answers every route can give besides its own: any route that reads the database answers
@@ -64,7 +72,9 @@ const unsupported = error('The body is not UTF-8 JSON (content type, charset or 
 function withCommonAnswers(route: ApiRoute): ApiRoute {
   if (!route.path.startsWith('/api/') || route.path === '/api/health') return route;
   const common: Record<number, ApiResponse> = { 503: databaseDown };
-  if (route.method === 'post')
+  if (route.access !== 'public') Object.assign(common, { 401: notSignedIn, 403: forbidden });
+  else if (route.method !== 'get') Object.assign(common, { 403: forbidden });
+  if (route.method !== 'get')
     Object.assign(common, { 400: badRequest, 413: tooLarge, 415: unsupported });
   return { ...route, responses: { ...common, ...route.responses } };
 }
@@ -74,6 +84,7 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'get',
     path: '/api/health',
     tag: 'Service',
+    access: 'public',
     summary: 'Whether the API, its database and Redis answer',
     responses: {
       200: ok('The API, the database and Redis answer.', healthReport),
@@ -87,13 +98,56 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'get',
     path: '/api/openapi.json',
     tag: 'Service',
+    access: 'public',
     summary: 'This document (OpenAPI 3.1)',
     responses: { 200: ok('The OpenAPI document.', z.record(z.string(), z.unknown())) },
   },
   {
     method: 'get',
+    path: '/api/session',
+    tag: 'Sign-in',
+    access: 'public',
+    summary: 'Who this browser or bearer is signed in as',
+    responses: {
+      200: ok('The role and, for evaluators and station workers, the station.', sessionView),
+      401: error('Not signed in.'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/session',
+    tag: 'Sign-in',
+    access: 'public',
+    summary: 'Trade a token for an HttpOnly, SameSite=Strict session cookie',
+    body: sessionRequest,
+    responses: {
+      200: ok('Signed in: the cookie is set.', sessionView),
+      401: error('The token is unknown or revoked.'),
+      429: error('Too many sign-in attempts from this address; wait a minute.'),
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/session',
+    tag: 'Sign-in',
+    access: 'public',
+    summary: 'Sign out: the session cookie is cleared',
+    responses: { 204: { description: 'Signed out.' } },
+  },
+  {
+    method: 'post',
+    path: '/api/judge-invites',
+    tag: 'Sign-in',
+    access: 'researcher',
+    summary: 'Invite a crowd judge: a new judge token, returned once as a sign-in path',
+    body: judgeInviteRequest,
+    responses: { 201: ok('The invitation; the token is in the fragment.', judgeInvite) },
+  },
+  {
+    method: 'get',
     path: '/api/policies',
     tag: 'Policies and tasks',
+    access: 'researcher',
     summary: 'List registered policies and what a registration may name',
     responses: {
       200: ok(
@@ -113,6 +167,7 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'post',
     path: '/api/policies',
     tag: 'Policies and tasks',
+    access: 'researcher',
     summary: 'Register a policy (idempotent by name)',
     description:
       'A built-in simulator policy, or one served over the openpi websocket protocol. The same ' +
@@ -129,6 +184,7 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'get',
     path: '/api/policies/{ref}/health',
     tag: 'Policies and tasks',
+    access: 'researcher',
     summary: 'Check a policy for real: one episode on the shortest task',
     params: z.object({ ref: z.string().describe('The policy id or name.') }),
     responses: {
@@ -140,6 +196,7 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'get',
     path: '/api/tasks',
     tag: 'Policies and tasks',
+    access: 'researcher',
     summary: "List registered tasks and the simulator's tasks",
     responses: {
       200: ok(
@@ -155,6 +212,7 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'post',
     path: '/api/tasks',
     tag: 'Policies and tasks',
+    access: 'researcher',
     summary: 'Register a task (idempotent by name)',
     body: taskRequest,
     responses: {
@@ -168,6 +226,7 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'get',
     path: '/api/campaigns',
     tag: 'Campaigns',
+    access: 'researcher',
     summary: 'List campaigns, newest first',
     responses: { 200: ok('Every campaign.', z.object({ campaigns: z.array(campaignView) })) },
   },
@@ -175,6 +234,7 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'post',
     path: '/api/campaigns',
     tag: 'Campaigns',
+    access: 'researcher',
     summary: 'Create a campaign (idempotent by name), and start it if asked',
     body: campaignRequest,
     responses: {
@@ -188,6 +248,7 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'get',
     path: '/api/campaigns/{ref}',
     tag: 'Campaigns',
+    access: 'researcher',
     summary: 'One campaign and its progress',
     params: campaignRef,
     responses: { 200: ok('The campaign.', campaignAnswer), 404: noCampaign },
@@ -196,6 +257,7 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'post',
     path: `/api/campaigns/{ref}/${action}`,
     tag: 'Campaigns',
+    access: 'researcher',
     summary: `${action[0]!.toUpperCase()}${action.slice(1)} a campaign`,
     params: campaignRef,
     responses: {
@@ -208,6 +270,7 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'get',
     path: '/api/campaigns/{ref}/progress',
     tag: 'Campaigns',
+    access: 'researcher',
     summary: 'Progress with throughput and an ETA',
     params: campaignRef,
     responses: {
@@ -219,6 +282,7 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'get',
     path: '/api/campaigns/{ref}/comparisons',
     tag: 'Campaigns',
+    access: 'researcher',
     summary: "The campaign's latest comparisons",
     params: campaignRef,
     query: recentComparisonsQuery,
@@ -235,6 +299,7 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'get',
     path: '/api/campaigns/{ref}/leaderboard',
     tag: 'Rankings',
+    access: 'researcher',
     summary: 'The published leaderboard (Bradley-Terry with ties, 95% intervals)',
     params: campaignRef,
     responses: {
@@ -249,6 +314,7 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'get',
     path: '/api/campaigns/{ref}/history',
     tag: 'Rankings',
+    access: 'researcher',
     summary: 'How the ratings moved as judgements came in',
     params: campaignRef,
     responses: {
@@ -263,6 +329,7 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'get',
     path: '/api/campaigns/{ref}/battles',
     tag: 'Rankings',
+    access: 'researcher',
     summary: "Every judgement as a Chatbot Arena battle, as 'arena export' writes it",
     params: campaignRef,
     query: battlesQuery,
@@ -281,6 +348,7 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'get',
     path: '/api/campaigns/{ref}/breakdown',
     tag: 'Rankings',
+    access: 'researcher',
     summary: 'One leaderboard per task, judgement source, judge or perturbation value',
     params: campaignRef,
     query: breakdownQuery,
@@ -297,6 +365,7 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'get',
     path: '/api/campaigns/{ref}/agreement',
     tag: 'Rankings',
+    access: 'researcher',
     summary: 'How often the automatic outcome agrees with human judgements',
     params: campaignRef,
     responses: {
@@ -308,6 +377,7 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'get',
     path: '/api/campaigns/{ref}/plan',
     tag: 'Rankings',
+    access: 'researcher',
     summary: 'Further comparisons needed to separate two policies',
     params: campaignRef,
     query: planQuery,
@@ -321,6 +391,7 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'get',
     path: '/api/compare',
     tag: 'Rankings',
+    access: 'researcher',
     summary: "How well a simulated campaign's ranking predicts a real-robot campaign's",
     query: compareQuery,
     responses: {
@@ -334,6 +405,7 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'get',
     path: '/api/comparisons/{id}',
     tag: 'Comparisons and replays',
+    access: 'researcher',
     summary: 'One comparison in full: policies, episode metrics, every judgement',
     params: comparisonPath,
     responses: {
@@ -346,6 +418,7 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'get',
     path: '/api/episodes/{id}/trajectory',
     tag: 'Comparisons and replays',
+    access: 'researcher',
     summary: "An episode's replay",
     params: z.object({ id: z.string().describe('`<comparison id>-A` or `<comparison id>-B`.') }),
     responses: {
@@ -357,6 +430,7 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'get',
     path: '/api/episodes/{id}/mcap',
     tag: 'Comparisons and replays',
+    access: 'researcher',
     summary: 'An episode as an MCAP file for Foxglove',
     description:
       'JSON-encoded messages: /tf (foxglove.FrameTransforms, every body in the world frame) ' +
@@ -372,6 +446,7 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'get',
     path: '/api/episodes/{id}/mp4',
     tag: 'Comparisons and replays',
+    access: 'researcher',
     summary: "A simulated episode's replay as an MP4 video",
     description:
       "H.264 (libx264), 640x480 at the recorded frame rate, from the judging page's default " +
@@ -387,6 +462,7 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'get',
     path: '/api/events',
     tag: 'Comparisons and replays',
+    access: 'researcher',
     summary: 'Server-sent events saying when a dashboard should refetch',
     query: eventsQuery,
     responses: {
@@ -401,6 +477,7 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'get',
     path: '/api/judging/next',
     tag: 'Crowd judging',
+    access: 'judge',
     summary: 'The next comparison for a judge',
     query: nextJudgingQuery,
     responses: {
@@ -413,12 +490,12 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'get',
     path: '/api/judging/replays/{ticket}/{view}',
     tag: 'Crowd judging',
+    access: 'judge',
     summary: 'One of the two replays a ticket shows',
     params: z.object({
       ticket: z.string(),
       view: z.enum(['left', 'right']),
     }),
-    query: replayQuery.pick({ judge: true }),
     responses: {
       200: ok('The recorded trajectory.', replayTrajectory),
       400: badRequest,
@@ -429,6 +506,7 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'post',
     path: '/api/judging/votes',
     tag: 'Crowd judging',
+    access: 'judge',
     summary: "Record a judge's vote (idempotent)",
     body: voteRequest,
     responses: {
@@ -437,12 +515,14 @@ const ownAnswers: readonly ApiRoute[] = [
       400: badRequest,
       404: error('No such ticket.'),
       409: conflict('the comparison is not finished, or this judge voted differently'),
+      429: error('Too many votes from this judge or this address in a short time.'),
     },
   },
   {
     method: 'get',
     path: '/api/stations',
     tag: 'Real-robot stations',
+    access: 'station',
     summary: 'Stations named by any campaign',
     responses: { 200: ok('Station names.', z.object({ stations: z.array(z.string()) })) },
   },
@@ -450,6 +530,7 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'get',
     path: '/api/stations/{station}',
     tag: 'Real-robot stations',
+    access: 'station',
     summary: 'What a station is doing, for its evaluator',
     params: stationPath,
     responses: {
@@ -462,6 +543,7 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'post',
     path: '/api/stations/{station}/signals',
     tag: 'Real-robot stations',
+    access: 'station',
     summary: "Pass the evaluator's start or stop to the station",
     params: stationPath,
     body: stationSignalRequest,
@@ -477,6 +559,7 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'post',
     path: '/api/stations/{station}/evaluations',
     tag: 'Real-robot stations',
+    access: 'station',
     summary: "Hand the evaluator's scores to the station, once",
     params: stationPath,
     body: stationEvaluationRequest,
@@ -495,6 +578,8 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'get',
     path: '/metrics',
     tag: 'Administration',
+    // Outside /api: guarded by its own rule (loopback, or the metrics token), not by roles.
+    access: 'public',
     summary: 'Prometheus metrics (loopback, or a bearer token ARENA_METRICS_TOKEN)',
     description:
       'Queue depths by state, rollouts and comparisons by outcome, rollout and refit durations, ' +
@@ -511,6 +596,7 @@ const ownAnswers: readonly ApiRoute[] = [
     method: 'get',
     path: '/admin/queues',
     tag: 'Administration',
+    access: 'researcher',
     summary: 'The BullMQ queue dashboard (HTTP Basic, password ARENA_ADMIN_PASSWORD)',
     description:
       'A mounted bull-board application: its pages and its own JSON API live under this path.',

@@ -46,3 +46,9 @@ export type StationTermination = z.infer<typeof stationTermination>;
 /** What an episode ended by its policy's own error counts as: a loss, or not counted at all. */
 export const policyErrorRule = z.enum(['loss', 'exclude']);
 export type PolicyErrorRule = z.infer<typeof policyErrorRule>;
+/**
+ * What a credential may do: a researcher runs the arena and reads everything; a judge votes on
+ * replays; an evaluator scores comparisons at one station; a station worker runs one station.
+ */
+export const apiRole = z.enum(['researcher', 'judge', 'evaluator', 'station']);
+export type ApiRole = z.infer<typeof apiRole>;

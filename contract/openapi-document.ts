@@ -12,7 +12,10 @@ export interface OpenApiDocument {
   jsonSchemaDialect: string;
   tags: { name: string }[];
   paths: Record<string, Record<string, OpenApiOperation>>;
-  components: { schemas: Record<string, JsonSchema> };
+  components: {
+    schemas: Record<string, JsonSchema>;
+    securitySchemes: Record<string, Record<string, string>>;
+  };
 }
 
 export interface OpenApiOperation {
@@ -22,6 +25,10 @@ export interface OpenApiOperation {
   description?: string;
   parameters?: OpenApiParameter[];
   requestBody?: { required: true; content: { 'application/json': { schema: JsonSchema } } };
+  /** Absent for a public route; otherwise a bearer token or the session cookie. */
+  security?: Record<string, string[]>[];
+  /** Who may call it: the route's `access` in the contract. */
+  'x-access': ApiRoute['access'];
   responses: Record<
     string,
     { description: string; content?: Record<string, { schema?: JsonSchema }> }
@@ -77,6 +84,8 @@ export function openApiDocument(
       summary: route.summary,
       ...(route.description === undefined ? {} : { description: route.description }),
       ...(parameters.length === 0 ? {} : { parameters }),
+      ...(route.access === 'public' ? {} : { security: [{ bearer: [] }, { session: [] }] }),
+      'x-access': route.access,
       ...(refs.body === undefined
         ? {}
         : {
@@ -101,7 +110,13 @@ export function openApiDocument(
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     tags: [...new Set(routes.map((r) => r.tag))].map((name) => ({ name })),
     paths,
-    components: { schemas: { ...inputs.components(), ...outputs.components() } },
+    components: {
+      schemas: { ...inputs.components(), ...outputs.components() },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'A token from arena token create.' },
+        session: { type: 'apiKey', in: 'cookie', name: 'arena_session' },
+      },
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { crowdJudgePattern, stationNamePattern } from './name-patterns.ts';
+import { stationNamePattern } from './name-patterns.ts';
 
 const name = z
   .string()
@@ -177,29 +177,26 @@ export const planQuery = z.object({
   b: z.string({ error: 'must name a policy' }).min(1, 'must name a policy'),
 });
 
-const judgeId = z
-  .string({ error: 'must be the judge id the page generated' })
-  .regex(crowdJudgePattern, 'must be 8 to 64 letters, digits, "_" or "-"');
+/** A judging ticket as the server issues it: random URL-safe base64. */
+const judgingTicket = z
+  .string({ error: 'must be the ticket of the comparison shown' })
+  .regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be the ticket of the comparison shown');
 
 export const nextJudgingQuery = z.object({
-  judge: judgeId,
   exclude: z
     .string()
     .optional()
-    .transform((value) => (value === undefined || value === '' ? [] : value.split(','))),
+    .transform((value) => (value === undefined || value === '' ? [] : value.split(',')))
+    .pipe(z.array(judgingTicket).max(50, 'must list at most 50 tickets')),
 });
 
 export const replayQuery = z.object({
-  judge: judgeId,
+  ticket: judgingTicket,
   view: z.enum(['left', 'right'], { error: 'must be left or right' }),
 });
 
 export const voteRequest = z.strictObject({
-  judge: judgeId,
-  ticket: z
-    .string()
-    .min(1, 'must be the ticket of the comparison shown')
-    .max(200, 'must be at most 200 characters'),
+  ticket: judgingTicket,
   choice: z.enum(['left', 'right', 'tie', 'both-failed'], {
     error: 'must be left, right, tie or both-failed',
   }),
@@ -212,8 +209,12 @@ export const stationPath = z.object({
     .regex(stationNamePattern, 'must be a station name: lower-case letters, digits and "-"'),
 });
 
+const stationTicket = z
+  .string({ error: 'must be the ticket of the comparison in hand' })
+  .regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be the ticket of the comparison in hand');
+
 export const stationSignalRequest = z.strictObject({
-  comparisonId: z.string({ error: 'must name the comparison in hand' }).min(1).max(200),
+  ticket: stationTicket,
   signal: z.enum(['start-A', 'stop-A', 'start-B', 'stop-B'], {
     error: 'must be start-A, stop-A, start-B or stop-B',
   }),
@@ -225,7 +226,7 @@ const progressScore = z
   .max(100, 'must be at most 100');
 
 export const stationEvaluationRequest = z.strictObject({
-  comparisonId: z.string({ error: 'must name the comparison in hand' }).min(1).max(200),
+  ticket: stationTicket,
   progressA: progressScore,
   progressB: progressScore,
   preference: z.enum(['A', 'B', 'tie'], { error: 'must be A, B or tie' }),
@@ -244,4 +245,16 @@ export const stationEvaluationRequest = z.strictObject({
 
 export const battlesQuery = z.object({
   format: z.enum(['jsonl', 'csv'], { error: 'must be "jsonl" or "csv"' }).default('jsonl'),
+});
+
+/** Exchanging a token for a session cookie (the login page posts the token from its link). */
+export const sessionRequest = z.strictObject({
+  token: z
+    .string({ error: 'must be the token from your sign-in link' })
+    .regex(/^arena_[A-Za-z0-9_-]{43}$/, 'must be the token from your sign-in link'),
+});
+
+/** A researcher inviting a crowd judge: a new judge token, returned once as a sign-in link. */
+export const judgeInviteRequest = z.strictObject({
+  label: z.string().trim().min(1).max(100, 'must be at most 100 characters').optional(),
 });

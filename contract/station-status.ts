@@ -34,7 +34,9 @@ export const stationStatus = z.object({
   station: z.string(),
   current: z
     .object({
-      comparisonId: z.string(),
+      ticket: z
+        .string()
+        .describe('Random handle on the comparison in hand; maps to nothing outside this station.'),
       task: z.object({ name: z.string(), instruction: z.string() }),
       phase: stationPhase,
       since: z.string(),

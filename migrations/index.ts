@@ -6,6 +6,7 @@ import * as remotePoliciesAndStations from './2026-11-26T1500-remote-policies-an
 import * as artifactStore from './2026-12-05T1230-artifact-store.ts';
 import * as deploymentIdentity from './2026-12-05T1231-deployment-identity.ts';
 import * as resilience from './2026-12-05T1240-resilience.ts';
+import * as judgingTickets from './2026-12-06T0310-judging-tickets-and-credentials.ts';
 import * as stationControlRate from './2026-12-06T0320-station-control-rate.ts';
 import * as campaignRequestId from './2026-12-06T0330-campaign-request-id.ts';
 
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T1230-artifact-store': artifactStore,
   '2026-12-05T1231-deployment-identity': deploymentIdentity,
   '2026-12-05T1240-resilience': resilience,
+  '2026-12-06T0310-judging-tickets-and-credentials': judgingTickets,
   '2026-12-06T0320-station-control-rate': stationControlRate,
   '2026-12-06T0330-campaign-request-id': campaignRequestId,
 };

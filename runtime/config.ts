@@ -30,8 +30,10 @@ export interface ArenaConfig {
   /** Where remote policy servers may be (`ARENA_POLICY_NETWORKS`): public addresses by default. */
   policyNetworks: EndpointNetworks;
   /**
-   * `ARENA_SECRET`, shared by services and workers to seal credentials into job data;
-   * undefined means the one generated into `dataDir` (see deployment-secret.ts).
+   * `ARENA_SECRET`, shared by services and workers: sealing credentials into job data and
+   * signing session cookies each use a key derived from it. Undefined: the job key is the one
+   * generated into `dataDir` (see deployment-secret.ts) and the cookie key a random one kept in
+   * the database, which every replica sharing it uses.
    */
   secret: string | undefined;
   /** Least severe level the JSON logs on standard error carry (`ARENA_LOG_LEVEL`). */
@@ -46,6 +48,12 @@ export interface ArenaConfig {
    * believed; false believes none.
    */
   trustProxy: TrustProxy;
+  /** Votes per minute per judge and per address, sign-ins per minute per address. */
+  rateLimits: {
+    votesPerJudge: number;
+    votesPerAddress: number;
+    signInsPerAddress: number;
+  };
 }
 
 /** `false`, a number of hops, or addresses and names (`loopback`, `10.0.0.0/8`, …). */
@@ -90,6 +98,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ArenaConfig {
     logLevel: parseLogLevelSetting(env.ARENA_LOG_LEVEL),
     metricsToken: nonEmpty(env.ARENA_METRICS_TOKEN),
     trustProxy: parseTrustProxy(env.ARENA_TRUST_PROXY),
+    rateLimits: {
+      votesPerJudge: parseRate(
+        'ARENA_VOTES_PER_JUDGE_PER_MIN',
+        env.ARENA_VOTES_PER_JUDGE_PER_MIN,
+        20,
+      ),
+      votesPerAddress: parseRate(
+        'ARENA_VOTES_PER_ADDRESS_PER_MIN',
+        env.ARENA_VOTES_PER_ADDRESS_PER_MIN,
+        200,
+      ),
+      signInsPerAddress: parseRate(
+        'ARENA_SIGN_INS_PER_ADDRESS_PER_MIN',
+        env.ARENA_SIGN_INS_PER_ADDRESS_PER_MIN,
+        30,
+      ),
+    },
   };
 }
 
@@ -123,6 +148,15 @@ function parsePolicyNetworks(raw: string | undefined): EndpointNetworks {
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function parseRate(name: string, raw: string | undefined, fallback: number): number {
+  const value = nonEmpty(raw);
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 1_000_000) {
+    throw new ConfigError(`${name} must be a whole number from 1 to 1000000 (got "${raw}")`);
+  }
+  return Number(value);
 }
 
 function parseFlag(name: string, raw: string | undefined): boolean {

@@ -29,6 +29,8 @@ import { deploymentSecret, deploymentSecretText } from '../runtime/deployment-se
 import { ArenaMetrics } from './metrics/arena-metrics.ts';
 import { processLogger, type Logger } from '../runtime/logger.ts';
 import type { TrustProxy } from '../runtime/config.ts';
+import { loadSessionKey } from './auth/server-secret.ts';
+import { defaultRateLimits, RedisRateLimiter, type RateLimitSettings } from './auth/rate-limits.ts';
 
 export interface ServicesOptions {
   redisUrl: string;
@@ -60,6 +62,10 @@ export interface ServicesOptions {
   trustProxy?: TrustProxy;
   /** JSON log lines of requests and jobs; the process's logger (ARENA_LOG_LEVEL) by default. */
   logger?: Logger;
+  /** ARENA_SECRET: the key signing session cookies; one kept in the database when undefined. */
+  secret?: string | undefined;
+  /** Votes and sign-ins per minute (ARENA_VOTES_PER_JUDGE_PER_MIN and the like). */
+  rateLimits?: RateLimitSettings;
 }
 
 export interface RunningServices {
@@ -83,9 +89,11 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     options.jobSecret ??
     deploymentSecret(deploymentSecretText(undefined, options.dataDir, { create: true })!);
   const database = openDatabase(options.databaseUrl, options.dataDir);
+  let sessionSecret: Buffer;
   try {
     await migrateToLatest(database.db);
     await claimQueues(database.db, options);
+    sessionSecret = await loadSessionKey(database.db, options.secret);
   } catch (error) {
     await database.close();
     throw error;
@@ -136,6 +144,11 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
   // Created once the server listens: stations reach policies through its address.
   const scheduler: { current?: CampaignScheduler } = {};
   const stations = new StationControl(options.redisUrl, options.queuePrefix);
+  const rateLimits = new RedisRateLimiter(
+    options.redisUrl,
+    options.queuePrefix,
+    options.rateLimits ?? defaultRateLimits,
+  );
   const processor = startComparisonProcessor(db, {
     redisUrl: options.redisUrl,
     artifacts,
@@ -148,6 +161,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
       scheduler.current?.nudge();
     },
   });
+  const host = options.host ?? '127.0.0.1';
   const app = createApp({
     db,
     health,
@@ -172,6 +186,11 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
     metricsToken: options.metricsToken,
     logger,
     trustProxy: options.trustProxy ?? false,
+    sessionSecret,
+    trustedOrigins: options.publicUrl === undefined ? [] : [new URL(options.publicUrl).origin],
+    // Listening beyond loopback, or published under a public URL, every request needs a credential.
+    trustLoopback: isLoopbackHost(host) && options.publicUrl === undefined,
+    rateLimits,
     adminPassword: options.adminPassword,
     rolloutQueue,
     adminQueues: [
@@ -196,10 +215,10 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
   const closeConnections = async (): Promise<void> => {
     await Promise.all([flows.close(), comparisonQueue.close(), rolloutQueue.close()]);
     await stations.close();
+    await rateLimits.close();
     health.close();
     await database.close();
   };
-  const host = options.host ?? '127.0.0.1';
   let server: Server;
   try {
     server = await listen(app, options.port, host);
@@ -276,4 +295,9 @@ function listen(app: ReturnType<typeof createApp>, port: number, host: string): 
 
 function withDeadline(promise: Promise<void>, ms: number): Promise<void> {
   return Promise.race([promise, new Promise<void>((resolve) => setTimeout(resolve, ms).unref())]);
+}
+
+/** A listening address only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

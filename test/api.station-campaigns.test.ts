@@ -93,22 +93,23 @@ for (const backend of backends) {
           const badName = await api.get('/api/stations/Lab_1').expect(400);
           assert.equal(badName.body.problems[0].field, 'station');
 
-          // Signals and scores for a comparison the station is not running are conflicts.
+          // Signals and scores with a ticket the station never handed out are conflicts.
+          const madeUp = 'AAAAAAAAAAAAAAAAAAAAAAAA';
           const signal = await api
             .post('/api/stations/lab-1/signals')
-            .send({ comparisonId: 'camp_x-0', signal: 'start-A' })
+            .send({ ticket: madeUp, signal: 'start-A' })
             .expect(409);
-          assert.equal(signal.body.problems[0].field, 'comparisonId');
+          assert.equal(signal.body.problems[0].field, 'ticket');
           const bad = await api
             .post('/api/stations/lab-1/evaluations')
-            .send({ comparisonId: 'camp_x-0', progressA: 150, progressB: 10, preference: 'left' })
+            .send({ ticket: madeUp, progressA: 150, progressB: 10, preference: 'left' })
             .expect(400);
           const fields = bad.body.problems.map((p: { field: string }) => p.field).sort();
           assert.deepEqual(fields, ['evaluator', 'preference', 'progressA']);
           await api
             .post('/api/stations/lab-1/evaluations')
             .send({
-              comparisonId: 'camp_x-0',
+              ticket: madeUp,
               progressA: 50,
               progressB: 10,
               preference: 'A',

@@ -6,6 +6,7 @@ import { migrateToLatest } from '../services/db/migrate.ts';
 import { backends, withDatabase } from './helpers/databases.ts';
 
 const expectedTables = [
+  'api_tokens',
   'artifacts',
   'campaign_judgement_sources',
   'campaign_policies',
@@ -16,9 +17,11 @@ const expectedTables = [
   'deployment',
   'episodes',
   'judgements',
+  'judging_tickets',
   'policies',
   'policy_handles',
   'rating_snapshots',
+  'server_secrets',
   'tasks',
 ];
 
@@ -36,6 +39,7 @@ for (const backend of backends) {
           '2026-12-05T1230-artifact-store',
           '2026-12-05T1231-deployment-identity',
           '2026-12-05T1240-resilience',
+          '2026-12-06T0310-judging-tickets-and-credentials',
           '2026-12-06T0320-station-control-rate',
           '2026-12-06T0330-campaign-request-id',
         ]);

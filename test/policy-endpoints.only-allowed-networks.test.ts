@@ -11,7 +11,7 @@ import {
   OpenpiClient,
   serveBuiltinPolicy,
 } from '../openpi/index.ts';
-import { createApp } from '../services/api/create-app.ts';
+import { createApp } from './helpers/contract-checked-app.ts';
 import { LocalDirectoryStore } from '../services/artifacts/local-directory-store.ts';
 import { JobSecret } from '../queue/job-secret.ts';
 import { sealRemotePolicy } from '../queue/sealed-remote-policy.ts';

@@ -77,6 +77,14 @@ test('`arena worker robot` reports usage mistakes with exit code 2', async () =>
     ],
     [['worker', 'sim', '--station', 'lab-1'], /applies to "arena worker robot"/],
     [
+      ['worker', 'robot', '--station', 'lab-1', '--gripper-range', '0.04'],
+      /--gripper-range takes two different numbers OPEN,CLOSED/,
+    ],
+    [
+      ['worker', 'robot', '--station', 'lab-1', '--arm-joints', 'j1,,j3'],
+      /--arm-joints takes joint names separated by commas/,
+    ],
+    [
       ['worker', 'robot', '--station', 'lab-1', '--link', 'simulated', '--open-loop-steps', '0'],
       /--open-loop-steps must be an integer from 1/,
     ],

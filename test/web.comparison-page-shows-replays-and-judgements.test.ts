@@ -89,6 +89,24 @@ test('the comparison page shows both replays, the metrics, every judgement and t
             metrics.find((m) => m[0] === 'Peak contact force'),
             ['Peak contact force', '2.0 N', '2.0 N'],
           );
+          // Each episode downloads as MCAP and MP4, from the routes beside its trajectory.
+          const downloads = await page.$$eval('#metrics a[data-format]', (links) =>
+            links.map((a) => (a as HTMLAnchorElement).getAttribute('href')),
+          );
+          assert.deepEqual(downloads, [
+            `/api/episodes/${id}-A/mcap`,
+            `/api/episodes/${id}-A/mp4`,
+            `/api/episodes/${id}-B/mcap`,
+            `/api/episodes/${id}-B/mp4`,
+          ]);
+          const mcap = await fetch(`${url}${downloads[2]!}`);
+          assert.equal(mcap.status, 200);
+          assert.equal(
+            Buffer.from(await mcap.arrayBuffer())
+              .subarray(1, 5)
+              .toString('latin1'),
+            'MCAP',
+          );
           // The scene cameras a camera-based policy sees through can be looked through here.
           assert.deepEqual(
             await page.$$eval('#view-camera option', (options) =>

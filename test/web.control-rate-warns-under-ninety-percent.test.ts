@@ -27,7 +27,7 @@ test('an episode is flagged below 90% of its target rate, not at 90% and not wit
 
 test('the evaluator is warned of each slow episode, and of none when both kept their rate', () => {
   const current = (a: ReturnType<typeof episode> | null, b: ReturnType<typeof episode> | null) => ({
-    comparisonId: 'c',
+    ticket: 't',
     task: { name: 'reach', instruction: 'reach' },
     phase: 'evaluation' as const,
     since: new Date(0).toISOString(),

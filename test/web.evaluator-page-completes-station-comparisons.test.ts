@@ -7,7 +7,8 @@ import { startStationWorker } from '../workers/robot/station-worker.ts';
 import { collectPageErrors, screenshot, withBrowser } from './helpers/browser.ts';
 import { waitFor } from './helpers/fixtures.ts';
 import { testRedisUrl } from './helpers/redis.ts';
-import { postJson, withServices } from './helpers/services.ts';
+import { getWith, postJson, researcherOf, withServices } from './helpers/services.ts';
+import { signIn, tokenFor } from './helpers/auth.ts';
 
 const station = 'lab-1';
 
@@ -33,7 +34,7 @@ async function score(
 test('an evaluator runs a station comparison from the evaluator page, blind, and it completes only on submit', async () => {
   await withServices('sqlite', { refitDebounceMs: 100 }, async (services, queuePrefix) => {
     const post = (path: string, body: unknown): Promise<Response> =>
-      postJson(services.url, path, body);
+      postJson(services.url, path, body, researcherOf(services));
     for (const name of ['expert', 'random'])
       assert.equal(
         (await post('/api/policies', { name, kind: 'builtin', builtin: name })).status,
@@ -74,9 +75,9 @@ test('an evaluator runs a station comparison from the evaluator page, blind, and
               () => {},
             );
         });
-        await page.goto(`${services.url}/evaluate.html`);
-        // Without a station the page lists the stations campaigns run on.
-        await page.click(`#station-list a:text("${station}")`);
+        // The evaluator's sign-in link (a token for this station) opens the station's page.
+        await signIn(page, services.url, await tokenFor(db, 'evaluator', station));
+        assert.equal(new URL(page.url()).searchParams.get('station'), station);
         await page.fill('#evaluator', 'ana');
         await page.locator('#evaluator').dispatchEvent('change');
         assert.match(
@@ -89,7 +90,11 @@ test('an evaluator runs a station comparison from the evaluator page, blind, and
         await screenshot(page, 'evaluate-390x844');
         // Campaign progress counts the comparison in hand at the station as running.
         const progress = (await (
-          await fetch(`${services.url}/api/campaigns/on-the-robot/progress`)
+          await getWith(
+            services.url,
+            `/api/campaigns/on-the-robot/progress`,
+            researcherOf(services),
+          )
         ).json()) as { progress: { running: number; queued: number } };
         assert.deepEqual([progress.progress.running, progress.progress.queued], [1, 0]);
         await press(page, 'Start episode A');
@@ -162,7 +167,11 @@ test('an evaluator runs a station comparison from the evaluator page, blind, and
         );
         const board = await waitFor(
           async () => {
-            const res = await fetch(`${services.url}/api/campaigns/on-the-robot/leaderboard`);
+            const res = await getWith(
+              services.url,
+              `/api/campaigns/on-the-robot/leaderboard`,
+              researcherOf(services),
+            );
             const body = (await res.json()) as {
               snapshot: { judgementCount: number; leaderboard: { policy: string }[] } | null;
             };
@@ -182,7 +191,13 @@ test('an evaluator runs a station comparison from the evaluator page, blind, and
 
         // Blind: nothing the station page received names a policy or where it is served.
         assert.ok(stationBodies.length > 0);
-        for (const body of stationBodies) assert.doesNotMatch(body, /expert|random|policy-relay/);
+        // Nor the comparison or its campaign: the page holds only a random ticket.
+        const campaignId = (await db.selectFrom('campaigns').select('id').executeTakeFirstOrThrow())
+          .id;
+        for (const body of stationBodies) {
+          assert.doesNotMatch(body, /expert|random|policy-relay/);
+          assert.ok(!body.includes(campaignId), `a station answer names the campaign: ${body}`);
+        }
         // Chromium logs 4xx answers; the one deliberate 400 (no preference) is expected.
         assert.deepEqual(errors, [
           'Failed to load resource: the server responded with a status of 400 (Bad Request)',

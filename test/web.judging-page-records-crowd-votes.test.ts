@@ -8,6 +8,8 @@ import { chromiumPath, collectPageErrors, screenshot } from './helpers/browser.t
 import { withDatabaseLocation } from './helpers/databases.ts';
 import { firstSimTask, waitFor } from './helpers/fixtures.ts';
 import { testRedisUrl, withQueuePrefix } from './helpers/redis.ts';
+import { getWith } from './helpers/services.ts';
+import { signIn, tokenFor } from './helpers/auth.ts';
 import { chromium } from 'playwright-core';
 
 const budget = 4;
@@ -29,6 +31,7 @@ let services: RunningServices;
 let workers: WorkerPool;
 let browser: Browser;
 let campaignId: string;
+let researcher: string;
 /** Resolves when the suite's resources are released (queue prefix and database removed). */
 let release: () => void;
 let released: Promise<void>;
@@ -36,13 +39,13 @@ let released: Promise<void>;
 async function post(path: string, body: unknown): Promise<Response> {
   return fetch(`${services.url}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${researcher}` },
     body: JSON.stringify(body),
   });
 }
 
 async function snapshot(): Promise<Snapshot | null> {
-  const res = await fetch(`${services.url}/api/campaigns/${campaignId}/leaderboard`);
+  const res = await getWith(services.url, `/api/campaigns/${campaignId}/leaderboard`, researcher);
   return ((await res.json()) as { snapshot: Snapshot | null }).snapshot;
 }
 
@@ -54,6 +57,14 @@ async function waitForJudgements(count: number): Promise<Snapshot> {
     },
     { timeoutMs: 20_000, what: `a rating snapshot of ${count} judgements` },
   );
+}
+
+/** A page of a new browser context, signed in as a new judge on the judging page. */
+async function judgePage(options: Parameters<Browser['newContext']>[0]): Promise<Page> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  await signIn(page, services.url, await tokenFor(services.database.db, 'judge'));
+  return page;
 }
 
 /** The ticket on screen once the page shows a comparison to judge. */
@@ -120,6 +131,7 @@ before(async () => {
     });
   });
   await ready;
+  researcher = await tokenFor(services.database.db, 'researcher');
   for (const name of builtinPolicyNames) {
     await post('/api/policies', { name, kind: 'builtin', builtin: name });
   }
@@ -138,7 +150,7 @@ before(async () => {
   campaignId = ((await created.json()) as { campaign: { id: string } }).campaign.id;
   await waitFor(
     async () => {
-      const res = await fetch(`${services.url}/api/campaigns/${campaignId}`);
+      const res = await getWith(services.url, `/api/campaigns/${campaignId}`, researcher);
       const body = (await res.json()) as { campaign: { status: string } };
       return body.campaign.status === 'completed' ? true : undefined;
     },
@@ -158,8 +170,8 @@ after(async () => {
 });
 
 test('a judge votes with the mouse and the keyboard, and the leaderboard counts the votes', async (t) => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
+  const page = await judgePage({ viewport: { width: 1280, height: 800 } });
+  const context = page.context();
   const errors = collectPageErrors(page);
   const before = await waitForJudgements(budget);
   await page.goto(`${services.url}/judge.html`);
@@ -168,10 +180,8 @@ test('a judge votes with the mouse and the keyboard, and the leaderboard counts 
   await assertNamesNoPolicy(page);
   await page.waitForTimeout(1000); // let both replays play a moment for the picture
   await screenshot(page, 'judge-1280x800');
-  assert.match(
-    (await page.evaluate(() => localStorage.getItem('policy-arena.judge-id'))) ?? '',
-    /^judge-[0-9a-f]{32}$/,
-  );
+  // The page never holds who the judge is: the session cookie is out of the script's reach.
+  assert.equal(await page.evaluate(() => document.cookie), '');
 
   // One orbit: with time paused, dragging the left view turns the right view's camera too.
   await page.click('#play');
@@ -242,24 +252,27 @@ test('a judge votes with the mouse and the keyboard, and the leaderboard counts 
   assert.match((await page.locator('#done-message').textContent()) ?? '', /Nothing is left/);
   await waitForJudgements(budget + 4);
 
-  // The dashboard shows the crowd votes in the campaign's leaderboard.
-  await page.goto(`${services.url}/#campaign=${campaignId}`);
-  await page.waitForFunction(
+  // A researcher's dashboard shows the crowd votes in the campaign's leaderboard.
+  const dashboard = await context.browser()!.newPage();
+  await signIn(dashboard, services.url, researcher);
+  await dashboard.goto(`${services.url}/#campaign=${campaignId}`);
+  await dashboard.waitForFunction(
     (count) =>
       document.getElementById('leaderboard-meta')?.textContent?.includes(`on ${count} judgements`),
     budget + 4,
   );
+  await dashboard.close();
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('on a phone the replays stack and a tap votes', async () => {
-  const context = await browser.newContext({
+  const page = await judgePage({
     viewport: { width: 390, height: 844 },
     isMobile: true,
     hasTouch: true,
   });
-  const page = await context.newPage();
+  const context = page.context();
   const errors = collectPageErrors(page);
   await page.goto(`${services.url}/judge.html`);
   const first = await shownTicket(page);
@@ -279,8 +292,8 @@ test('on a phone the replays stack and a tap votes', async () => {
 });
 
 test('a replay that cannot be read shows a message in its view; the other still plays', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
+  const page = await judgePage({ viewport: { width: 1280, height: 800 } });
+  const context = page.context();
   const errors = collectPageErrors(page);
   await page.route('**/api/judging/replays/*/right*', (route) =>
     route.fulfill({ json: { task: 'stack', frameHz: 25, bodyNames: ['world'], frameCount: 3 } }),

@@ -6,6 +6,7 @@ import { builtinPolicyNames, listTasks } from '../../sim/index.ts';
 import { integerOption, parseOptions, type Command } from '../command.ts';
 import { formatLeaderboard, leaderboardJson } from '../leaderboard-table.ts';
 import { ProgressBar } from '../progress-bar.ts';
+import { mintSignInLink } from '../sign-in-link.ts';
 import { startStack } from '../start-stack.ts';
 import { untilSignal } from '../until-signal.ts';
 
@@ -77,7 +78,12 @@ and the judging page (/judge; crowd votes count in this campaign's ranking) runn
       console.error(
         `arena: campaign ${name}: ${budget} paired comparisons on ${simWorkers} sim workers`,
       );
-      console.error(`arena: dashboard: ${stack.services.url}/#campaign=${campaignId}`);
+      // Nothing is anonymous: the demo signs its user in as a researcher, and offers a judge.
+      const url = stack.services.url;
+      const dashboard = encodeURIComponent(`/#campaign=${campaignId}`);
+      const researcherLink = `${await mintSignInLink(db, url, { role: 'researcher', label: name })}&next=${dashboard}`;
+      const judgeLink = await mintSignInLink(db, url, { role: 'judge', label: name });
+      console.error(`arena: dashboard (researcher sign-in): ${researcherLink}`);
       await waitForCampaign(db, campaignId);
       const snapshot = await stack.services.refresher.refitNow(campaignId);
       if (snapshot === null) throw new Error('the final rating fit failed; see the log above');
@@ -86,8 +92,8 @@ and the judging page (/judge; crowd votes count in this campaign's ranking) runn
           ? leaderboardJson(snapshot.leaderboard)
           : `\n${formatLeaderboard(snapshot.leaderboard)}\n`,
       );
-      console.error(`arena: dashboard: ${stack.services.url}/#campaign=${campaignId}`);
-      console.error(`arena: judge pairs of replays: ${stack.services.url}/judge`);
+      console.error(`arena: dashboard (researcher sign-in): ${researcherLink}`);
+      console.error(`arena: judging page (judge sign-in): ${judgeLink}`);
       if (!values.exit) {
         console.error('arena: press Ctrl-C to stop');
         await untilSignal();

@@ -16,6 +16,9 @@ const ros2Options = {
   'gripper-command-topic': { type: 'string' },
   'command-mode': { type: 'string' },
   camera: { type: 'string', multiple: true },
+  'arm-joints': { type: 'string' },
+  'gripper-joint': { type: 'string' },
+  'gripper-range': { type: 'string' },
 } as const;
 
 const options = {
@@ -49,6 +52,11 @@ ROS 2 options (with --link ros2):
   --command-mode velocity|position   how the controller reads arm values (default velocity)
   --camera KEY=TOPIC            a sensor_msgs/Image topic sent as observation KEY (repeatable),
                                 e.g. observation/exterior_image_1_left=/camera/image_raw
+  --arm-joints A,B,...          arm joints in action order, as named in the joint states
+                                (default: the first 7 names of the first message)
+  --gripper-joint NAME          joint whose position is the gripper's (default gripper)
+  --gripper-range OPEN,CLOSED   that joint's position fully open and fully closed (default 0,1),
+                                e.g. 0.04,0 for a Franka finger joint
 
 A worker needs only Redis: set REDIS_URL (and ARENA_QUEUE_PREFIX if the services use another
 prefix). Without REDIS_URL it uses a Redis on 127.0.0.1:6379 or the one "arena up" started in
@@ -157,6 +165,9 @@ function ros2LinkOptions(values: {
   'gripper-command-topic'?: string | undefined;
   'command-mode'?: string | undefined;
   camera?: string[] | undefined;
+  'arm-joints'?: string | undefined;
+  'gripper-joint'?: string | undefined;
+  'gripper-range'?: string | undefined;
 }): Ros2RobotLinkOptions {
   const link: Ros2RobotLinkOptions = {};
   if (values['control-hz'] !== undefined) {
@@ -192,6 +203,36 @@ function ros2LinkOptions(values: {
       cameras[key] = topic('camera', cameraTopic) ?? cameraTopic;
     }
     link.cameras = cameras;
+  }
+  const armJoints = values['arm-joints'];
+  if (armJoints !== undefined) {
+    const names = armJoints.split(',').map((name) => name.trim());
+    if (names.some((name) => name === '')) {
+      throw new UsageError(
+        `--arm-joints takes joint names separated by commas (got "${armJoints}")`,
+      );
+    }
+    link.armJointNames = names;
+    link.armJointCount = names.length;
+  }
+  if (values['gripper-joint'] !== undefined) link.gripperJointName = values['gripper-joint'];
+  const range = values['gripper-range'];
+  if (range !== undefined) {
+    const [open, closed, ...rest] = range.split(',').map(Number);
+    if (
+      open === undefined ||
+      closed === undefined ||
+      rest.length > 0 ||
+      !Number.isFinite(open) ||
+      !Number.isFinite(closed) ||
+      open === closed
+    ) {
+      throw new UsageError(
+        `--gripper-range takes two different numbers OPEN,CLOSED (got "${range}")`,
+      );
+    }
+    link.gripperOpenPosition = open;
+    link.gripperClosedPosition = closed;
   }
   return link;
 }

@@ -26,6 +26,10 @@ import type { TrustProxy } from '../../runtime/config.ts';
 import { ArenaMetrics } from '../metrics/arena-metrics.ts';
 import { metricsRoutes } from './metrics-routes.ts';
 import { requestTelemetry } from './request-telemetry.ts';
+import { sessionRoutes } from './session-routes.ts';
+import { authenticate } from '../auth/authenticate.ts';
+import { authorize } from '../auth/authorize.ts';
+import type { RateLimiter } from '../auth/rate-limits.ts';
 
 /** What the simulator offers, so requests naming unknown tasks or policies fail at the door. */
 export interface SimCatalog {
@@ -66,6 +70,14 @@ export interface AppDeps {
   logger?: Logger;
   /** Express's `trust proxy`: which proxies' X-Forwarded-* headers to believe (none by default). */
   trustProxy?: TrustProxy;
+  /** Signs session cookies (see services/auth); without it browsers cannot sign in, bearers can. */
+  sessionSecret?: Buffer | undefined;
+  /** Origins besides each request's own Host allowed to change things (the public URL). */
+  trustedOrigins?: readonly string[];
+  /** Requests without a credential from this machine act as a researcher (loopback-only serving). */
+  trustLoopback?: boolean;
+  /** Vote and sign-in limits, shared by replicas through Redis; per process when absent. */
+  rateLimits?: RateLimiter;
 }
 
 /** The built browser side (`npm run build`, which `npm install` runs as `prepare`). */
@@ -79,6 +91,8 @@ export function createApp(deps: AppDeps): Express {
   const metrics = deps.metrics ?? new ArenaMetrics({ db: deps.db });
   app.use(requestTelemetry(deps.logger ?? quietLogger(), metrics));
   app.use(metricsRoutes(metrics, deps.metricsToken));
+  // Who is asking and whether they may, before a byte of the body is read.
+  app.use('/api', authenticate(deps), authorize);
   app.use('/api', jsonBody());
   app.get('/api/health', async (_req, res) => {
     if (deps.health === undefined) return void res.json({ ok: true, status: 'ok' });
@@ -87,6 +101,7 @@ export function createApp(deps: AppDeps): Express {
     res.status(report.status === 'ok' ? 200 : 503).json({ ok: report.status === 'ok', ...report });
   });
   app.use('/api', openApiRoutes());
+  app.use('/api', sessionRoutes(deps));
   app.use('/api', catalogRoutes(deps));
   app.use('/api', campaignRoutes(deps));
   app.use('/api', episodeRoutes(deps));

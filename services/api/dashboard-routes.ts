@@ -37,8 +37,8 @@ export function dashboardRoutes(
     let running: number | undefined;
     if (stationNames.length > 0 && stations !== undefined) {
       // A station works on one comparison at a time: the ones in hand at its stations.
-      const inHand = await Promise.all(stationNames.map((name) => stations.status(name)));
-      running = inHand.filter((s) => s.current?.comparisonId.startsWith(`${campaign.id}-`)).length;
+      const inHand = await Promise.all(stationNames.map((name) => stations.comparisonInHand(name)));
+      running = inHand.filter((id) => id?.startsWith(`${campaign.id}-`) === true).length;
     } else if (stationNames.length === 0 && rolloutQueue !== undefined) {
       running = await countRunningComparisons(rolloutQueue, campaign.id);
     }

@@ -36,15 +36,15 @@ export function stationRoutes({ db, stations }: AppDeps): Router {
 
   router.post('/stations/:station/signals', async (req, res) => {
     const station = parseQuery(stationPath, req.params).station;
-    const { comparisonId, signal } = parseBody(stationSignalRequest, req.body);
-    const { applied } = await control().signal(station, comparisonId, signal);
+    const { ticket, signal } = parseBody(stationSignalRequest, req.body);
+    const { applied } = await control().signal(station, ticket, signal);
     res.status(applied ? 202 : 200).json({ applied });
   });
 
   router.post('/stations/:station/evaluations', async (req, res) => {
     const station = parseQuery(stationPath, req.params).station;
-    const { comparisonId, ...evaluation } = parseBody(stationEvaluationRequest, req.body);
-    const { accepted } = await control().submitEvaluation(station, comparisonId, evaluation);
+    const { ticket, ...evaluation } = parseBody(stationEvaluationRequest, req.body);
+    const { accepted } = await control().submitEvaluation(station, ticket, evaluation);
     // 202: the station collects the scores and hands back its result; the comparison is
     // recorded (and dashboards told) when that result arrives.
     res.status(accepted ? 202 : 200).json({ accepted });

@@ -8,6 +8,7 @@ import type {
   PairingStrategy,
   PolicyErrorRule,
   PolicyKind,
+  ApiRole,
 } from '../../contract/literals.ts';
 
 /** Row types of the tables created in migrations/; kysely checks every query against them. */
@@ -26,6 +27,9 @@ export interface Database {
   policy_handles: PolicyHandleTable;
   artifacts: ArtifactTable;
   deployment: DeploymentTable;
+  judging_tickets: JudgingTicketTable;
+  api_tokens: ApiTokenTable;
+  server_secrets: ServerSecretTable;
 }
 
 // The literals are the contract's: the database stores the words every side uses.
@@ -197,3 +201,33 @@ export type Policy = Selectable<PolicyTable>;
 export type Task = Selectable<TaskTable>;
 export type Campaign = Selectable<CampaignTable>;
 export type Comparison = Selectable<ComparisonTable>;
+
+/** A comparison offered to one crowd judge; `left_side` is the episode shown on the left. */
+export interface JudgingTicketTable {
+  ticket: string;
+  judge: string;
+  comparison_id: string;
+  left_side: EpisodeSide;
+  issued_at: string;
+  /** When the judge's vote on it was recorded; null while it is open. */
+  used_at: string | null;
+}
+
+/** A credential; the token itself is never stored, only its SHA-256. */
+export interface ApiTokenTable {
+  id: string;
+  token_hash: string;
+  role: ApiRole;
+  station: string | null;
+  label: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+/** A key the services make for themselves once (the session-cookie key), shared by replicas. */
+export interface ServerSecretTable {
+  name: string;
+  /** base64url */
+  value: string;
+  created_at: string;
+}

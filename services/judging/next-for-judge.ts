@@ -1,30 +1,30 @@
+import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { deriveSeed } from '../../lib/seeded-random.ts';
 import type { Database } from '../db/schema.ts';
 import { crowdJudgeKey } from './crowd-judge.ts';
+import { issueTicket } from './judging-ticket.ts';
 
 /** How many of the least-judged comparisons are considered; the judge gets one of them. */
 const candidatePoolSize = 50;
 
 export interface JudgingItem {
-  /** Opaque to the browser; the comparison it stands for names no policy. */
+  /** Random and bound to this judge; nothing a judge can reach maps it to the comparison. */
   ticket: string;
   instruction: string;
   task: string;
-  campaignId: string;
 }
 
 /**
- * The next comparison a crowd judge should see: a completed comparison, with both replays
- * recorded, of a campaign that asks for crowd judgements, that this judge has not judged and that
- * is not in `exclude` (the one on screen, when prefetching). Comparisons with the fewest crowd
- * judgements come first, so judgements spread evenly; among those, each judge gets a different
- * order, so simultaneous judges do not all pile onto the same comparison.
+ * The next comparison a crowd judge should see, as a ticket: a completed comparison, with both
+ * replays recorded, of a campaign that asks for crowd judgements, that this judge has not judged
+ * and whose ticket is not in `excludeTickets` (the one on screen, when prefetching). Comparisons
+ * with the fewest crowd judgements come first, so judgements spread evenly; among those the pick
+ * is random, so simultaneous judges do not all pile onto the same comparison.
  */
 export async function nextForJudge(
   db: Kysely<Database>,
   judge: string,
-  exclude: readonly string[],
+  excludeTickets: readonly string[],
 ): Promise<JudgingItem | null> {
   const judgeKey = crowdJudgeKey(judge);
   let query = db
@@ -33,7 +33,6 @@ export async function nextForJudge(
     .innerJoin('campaigns as k', 'k.id', 'c.campaign_id')
     .select((eb) => [
       'c.id',
-      'c.campaign_id',
       't.instruction',
       't.name as task',
       eb
@@ -73,21 +72,24 @@ export async function nextForJudge(
         2,
       ),
     );
-  if (exclude.length > 0) query = query.where('c.id', 'not in', exclude);
+  if (excludeTickets.length > 0) {
+    query = query.where('c.id', 'not in', (eb) =>
+      eb
+        .selectFrom('judging_tickets')
+        .select('comparison_id')
+        .where('judge', '=', judgeKey)
+        .where('ticket', 'in', excludeTickets),
+    );
+  }
   const candidates = await query
     .orderBy('crowd_judgements')
     .orderBy('c.completed_at')
     .limit(candidatePoolSize)
     .execute();
   const fewest = Math.min(...candidates.map((c) => Number(c.crowd_judgements)));
-  const pick = candidates
-    .filter((c) => Number(c.crowd_judgements) === fewest)
-    .sort((x, y) => deriveSeed(0, `${judge}|${x.id}`) - deriveSeed(0, `${judge}|${y.id}`))[0];
-  if (pick === undefined) return null;
-  return {
-    ticket: pick.id,
-    instruction: pick.instruction,
-    task: pick.task,
-    campaignId: pick.campaign_id,
-  };
+  const tied = candidates.filter((c) => Number(c.crowd_judgements) === fewest);
+  if (tied.length === 0) return null;
+  const pick = tied[randomInt(tied.length)]!;
+  const { ticket } = await issueTicket(db, judgeKey, pick.id);
+  return { ticket, instruction: pick.instruction, task: pick.task };
 }

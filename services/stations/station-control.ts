@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Queue, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { queueConnection } from '../../queue/connection.ts';
@@ -73,7 +74,7 @@ export class StationControl {
     return {
       station,
       current: {
-        comparisonId: job.data.comparisonId,
+        ticket: await this.ticketFor(job.data.comparisonId),
         task: job.data.task,
         phase: progress.phase,
         since: progress.since,
@@ -90,9 +91,10 @@ export class StationControl {
    */
   async signal(
     station: string,
-    comparisonId: string,
+    ticket: string,
     signal: StationSignal,
   ): Promise<{ applied: boolean }> {
+    const comparisonId = await this.comparisonOf(ticket);
     const phase = await this.currentPhase(station, comparisonId);
     const wanted = signalPhase[signal];
     if (phaseOrder.indexOf(phase) > phaseOrder.indexOf(wanted)) return { applied: false };
@@ -119,16 +121,17 @@ export class StationControl {
    */
   async submitEvaluation(
     station: string,
-    comparisonId: string,
+    ticket: string,
     input: EvaluationInput,
   ): Promise<{ accepted: boolean }> {
+    const comparisonId = await this.comparisonOf(ticket);
     const key = stationEvaluationKey(this.queuePrefix, comparisonId);
     const stored = await this.redis.get(key);
     if (stored !== null) return { accepted: sameEvaluation(stored, input) ? false : conflict() };
     const phase = await this.currentPhase(station, comparisonId);
     if (phase !== 'evaluation') {
       throw new FieldError(
-        'comparisonId',
+        'ticket',
         `the station is in phase ${phase}: scores are taken after both episodes`,
         409,
       );
@@ -145,6 +148,39 @@ export class StationControl {
   async profile(station: string): Promise<StationProfile | null> {
     const json = await this.redis.get(stationProfileKey(this.queuePrefix, station));
     return json === null ? null : (JSON.parse(json) as StationProfile);
+  }
+
+  /** The comparison a station has in hand, for researchers' progress figures; never for pages. */
+  async comparisonInHand(station: string): Promise<string | null> {
+    return (await this.activeJob(station))?.data.comparisonId ?? null;
+  }
+
+  /**
+   * The evaluator's handle on a comparison: random, kept in Redis both ways so every replica
+   * agrees, so the evaluator page never holds the comparison id (which names the campaign and
+   * the comparison's ordinal, and through them the pairing).
+   */
+  private async ticketFor(comparisonId: string): Promise<string> {
+    const forward = `${this.queuePrefix}:station-ticket-of:${comparisonId}`;
+    const fresh = randomBytes(24).toString('base64url');
+    const set = await this.redis.set(forward, fresh, 'EX', stationKeyTtlS, 'NX');
+    if (set === 'OK') {
+      await this.redis.set(this.ticketKey(fresh), comparisonId, 'EX', stationKeyTtlS);
+      return fresh;
+    }
+    return (await this.redis.get(forward)) ?? fresh;
+  }
+
+  private async comparisonOf(ticket: string): Promise<string> {
+    const comparisonId = await this.redis.get(this.ticketKey(ticket));
+    if (comparisonId === null) {
+      throw new FieldError('ticket', 'is not the ticket of a comparison at this station', 409);
+    }
+    return comparisonId;
+  }
+
+  private ticketKey(ticket: string): string {
+    return `${this.queuePrefix}:station-ticket:${ticket}`;
   }
 
   async close(): Promise<void> {
@@ -173,11 +209,7 @@ export class StationControl {
   private async currentPhase(station: string, comparisonId: string): Promise<StationPhase> {
     const job = await this.activeJob(station);
     if (job === undefined || job.data.comparisonId !== comparisonId) {
-      throw new FieldError(
-        'comparisonId',
-        `station "${station}" is not running comparison ${comparisonId}`,
-        409,
-      );
+      throw new FieldError('ticket', `station "${station}" is not running this comparison`, 409);
     }
     return stationProgress(job).phase;
   }
@@ -199,7 +231,7 @@ function sameEvaluation(stored: string, input: EvaluationInput): boolean {
 
 function conflict(): never {
   throw new FieldError(
-    'comparisonId',
+    'ticket',
     'this comparison has already been scored differently; scores cannot be changed',
     409,
   );

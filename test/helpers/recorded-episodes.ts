@@ -3,7 +3,7 @@ import { encodeStationRecording, type StationRecording } from '../../queue/stati
 import type { ArtifactStore } from '../../services/artifacts/artifact-store.ts';
 import { trajectoryKey } from '../../services/comparisons/comparison-processor.ts';
 import { recordComparisonResult } from '../../services/comparisons/record-comparison-result.ts';
-import type { Database } from '../../services/db/schema.ts';
+import type { Database, JudgementSource } from '../../services/db/schema.ts';
 import { encodeTrajectory, runEpisode, type Trajectory } from '../../sim/index.ts';
 import {
   firstSimTask,
@@ -21,8 +21,9 @@ import {
 export async function recordSimComparison(
   db: Kysely<Database>,
   artifacts: ArtifactStore,
+  judgementSources: JudgementSource[] = ['auto'],
 ): Promise<{ comparisonId: string; trajectories: Record<'A' | 'B', Trajectory> }> {
-  const campaignId = await seedCampaign(db, { budget: 4 });
+  const campaignId = await seedCampaign(db, { budget: 4, judgementSources });
   const ids = await policyIdsByName(db);
   const id = await insertComparison(db, campaignId, {
     ordinal: 0,

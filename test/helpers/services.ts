@@ -4,6 +4,7 @@ import { startServices, type RunningServices } from '../../services/start-servic
 import { spawnSimWorkers } from '../../workers/worker-pool.ts';
 import { withDatabaseLocation, type BackendName } from './databases.ts';
 import { testRedisUrl, withQueuePrefix } from './redis.ts';
+import { tokenFor } from './auth.ts';
 
 export interface ServicesOptions {
   /** Sim worker processes to run beside the services (default none). */
@@ -41,6 +42,7 @@ export async function withServices<T>(
         refitDebounceMs: options.refitDebounceMs,
         policyNetworks: EndpointNetworks.parse(testPolicyNetworks),
       });
+      researchers.set(services, await tokenFor(services.database.db, 'researcher'));
       const workers =
         options.simWorkers === undefined
           ? null
@@ -60,11 +62,35 @@ export async function withServices<T>(
   );
 }
 
-/** POSTs `body` as JSON to `baseUrl + path`. */
-export function postJson(baseUrl: string, path: string, body: unknown): Promise<Response> {
+const researchers = new WeakMap<RunningServices, string>();
+
+/** The researcher token `withServices` made for these services. */
+export function researcherOf(services: RunningServices): string {
+  const token = researchers.get(services);
+  if (token === undefined) throw new Error('these services were not started by withServices');
+  return token;
+}
+
+/**
+ * POSTs `body` as JSON to `baseUrl + path` as a program does: with `token` as a bearer, or
+ * without one, which the services (listening on loopback) take from this machine as a researcher.
+ */
+export function postJson(
+  baseUrl: string,
+  path: string,
+  body: unknown,
+  token?: string,
+): Promise<Response> {
+  const authorization: Record<string, string> =
+    token === undefined ? {} : { authorization: `Bearer ${token}` };
   return fetch(`${baseUrl}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...authorization },
     body: JSON.stringify(body),
   });
+}
+
+/** GETs `baseUrl + path` with `token` as a bearer. */
+export function getWith(baseUrl: string, path: string, token: string): Promise<Response> {
+  return fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
 }

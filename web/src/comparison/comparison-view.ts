@@ -22,6 +22,7 @@ const metricRows: [string, (e: EpisodeMetrics) => string | HTMLElement][] = [
   ['Peak contact force', (e) => fixed(e.peakContactForceN, 1, 'N')],
   ['Control rate', controlRateCell],
   ['Error', (e) => e.error ?? '—'],
+  ['Download', downloadLinks],
 ];
 
 /** A station episode's achieved control rate, flagged when it fell short of its target. */
@@ -31,6 +32,28 @@ function controlRateCell(e: EpisodeMetrics): string | HTMLElement {
   const span = element('span', low ? 'rate-low' : 'rate', controlRateText(e.controlRate));
   if (low) span.title = 'The station ran below 90% of its control rate in this episode.';
   return span;
+}
+
+/**
+ * The episode as files for robotics tools: MCAP for Foxglove, and an MP4 of the replay. Both
+ * live beside the trajectory the replay viewer reads.
+ */
+function downloadLinks(episode: EpisodeMetrics): string | HTMLElement {
+  if (episode.trajectoryUrl === null) return '—';
+  const base = episode.trajectoryUrl.replace(/\/trajectory$/, '');
+  const links = element('span', 'downloads');
+  for (const [format, label] of [
+    ['mcap', 'MCAP'],
+    ['mp4', 'MP4'],
+  ] as const) {
+    const link = element('a', undefined, label);
+    link.href = `${base}/${format}`;
+    link.download = '';
+    link.dataset['format'] = format;
+    if (links.childElementCount > 0) links.append(' · ');
+    links.append(link);
+  }
+  return links;
 }
 
 function cell(content: string | HTMLElement, className?: string): HTMLTableCellElement {

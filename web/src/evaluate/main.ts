@@ -71,6 +71,9 @@ function startStation(client: StationClient): void {
   };
   form.addEventListener('input', showRanges);
 
+  /** Stations some campaign names; null until known. A mistyped name is in none of them. */
+  let namedStations: string[] | null = null;
+
   const render = (): void => {
     const now = state?.current ?? null;
     idle.hidden = now !== null;
@@ -80,14 +83,16 @@ function startStation(client: StationClient): void {
       idle.textContent =
         waiting > 0
           ? `Waiting for the station to take the next comparison (${waiting} queued).`
-          : 'Nothing to do: no comparison is waiting for this station.';
+          : namedStations !== null && !namedStations.includes(client.station)
+            ? unknownStationText(client.station, namedStations)
+            : 'Nothing to do: no comparison is waiting for this station.';
       return;
     }
     requireElement('task-name', HTMLSpanElement).textContent = now.task.name;
     requireElement('instruction', HTMLElement).textContent = now.task.instruction;
     renderSteps(steps, now.phase);
     const { text, action: offered } = phaseCopy(now.phase);
-    const sent = submittedFor === now.comparisonId;
+    const sent = submittedFor === now.ticket;
     phaseText.textContent = sent ? 'Scores sent; the station is recording them.' : text;
     requireElement('episode-summary', HTMLParagraphElement).textContent = episodeSummary(now);
     const rateWarning = requireElement('rate-warning', HTMLParagraphElement);
@@ -103,8 +108,8 @@ function startStation(client: StationClient): void {
       action.classList.toggle('stop', offered.stop === true);
     }
     form.hidden = now.phase !== 'evaluation' || sent;
-    if (now.phase === 'evaluation' && formFor !== now.comparisonId) {
-      formFor = now.comparisonId;
+    if (now.phase === 'evaluation' && formFor !== now.ticket) {
+      formFor = now.ticket;
       form.reset();
       showRanges();
       clearProblems(form, fallback);
@@ -114,8 +119,11 @@ function startStation(client: StationClient): void {
   const poll = async (): Promise<void> => {
     try {
       state = await client.status();
+      // Only an idle station can be a mistaken one; asked again until a campaign names it.
+      if (state.current === null && state.waiting === 0 && !namedStations?.includes(client.station))
+        namedStations = await listStations();
       status.textContent = `updated ${new Date().toLocaleTimeString()}`;
-      if (state.current?.comparisonId !== submittedFor) notice.textContent = '';
+      if (state.current?.ticket !== submittedFor) notice.textContent = '';
     } catch (error) {
       status.textContent = `cannot reach the server: ${String(error)}`;
     }
@@ -128,7 +136,7 @@ function startStation(client: StationClient): void {
     if (now === undefined || now === null || signal === undefined) return;
     action.disabled = true;
     void client
-      .signal(now.comparisonId, signal as Parameters<StationClient['signal']>[1])
+      .signal(now.ticket, signal as Parameters<StationClient['signal']>[1])
       .then(poll)
       .catch((error: unknown) => {
         notice.className = 'field-problem';
@@ -147,7 +155,7 @@ function startStation(client: StationClient): void {
     void (async () => {
       clearProblems(form, fallback);
       try {
-        await client.evaluate(now.comparisonId, {
+        await client.evaluate(now.ticket, {
           progressA: Number(range('progressA').value),
           progressB: Number(range('progressB').value),
           preference: (preference ?? '') as 'A' | 'B' | 'tie',
@@ -155,7 +163,7 @@ function startStation(client: StationClient): void {
           evaluator: evaluator.value.trim(),
         });
         localStorage.setItem(evaluatorKey, evaluator.value.trim());
-        submittedFor = now.comparisonId;
+        submittedFor = now.ticket;
         notice.className = 'ok';
         notice.textContent = 'Scores sent. The next comparison appears when the station takes it.';
         render();
@@ -172,4 +180,13 @@ function startStation(client: StationClient): void {
 
   void poll();
   setInterval(() => void poll(), pollMs);
+}
+
+/** What an evaluator who typed a station name no campaign uses needs to read, instead of waiting. */
+function unknownStationText(station: string, named: readonly string[]): string {
+  const known =
+    named.length === 0
+      ? 'No campaign uses any station yet.'
+      : `Campaigns use: ${named.join(', ')}.`;
+  return `No campaign uses a station named "${station}": check the name in the address. ${known}`;
 }

@@ -25,12 +25,12 @@ export class StationClient {
     return getJson<StationStatus>(this.base, { cache: 'no-store' });
   }
 
-  signal(comparisonId: string, signal: StationSignal): Promise<{ applied: boolean }> {
-    return postJson(`${this.base}/signals`, { comparisonId, signal });
+  signal(ticket: string, signal: StationSignal): Promise<{ applied: boolean }> {
+    return postJson(`${this.base}/signals`, { ticket, signal });
   }
 
-  evaluate(comparisonId: string, form: EvaluationForm): Promise<{ accepted: boolean }> {
-    return postJson(`${this.base}/evaluations`, { comparisonId, ...form });
+  evaluate(ticket: string, form: EvaluationForm): Promise<{ accepted: boolean }> {
+    return postJson(`${this.base}/evaluations`, { ticket, ...form });
   }
 }
 

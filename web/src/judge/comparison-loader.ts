@@ -19,13 +19,10 @@ export type NextComparison =
  * problem in its view (the judge can still say "both failed" or skip); only a failure to get a
  * ticket at all is an error of the whole load.
  */
-export async function loadNextComparison(
-  judge: string,
-  exclude: readonly string[],
-): Promise<NextComparison> {
+export async function loadNextComparison(exclude: readonly string[]): Promise<NextComparison> {
   let ticket: JudgingTicket | null;
   try {
-    ticket = await fetchNextTicket(judge, exclude);
+    ticket = await fetchNextTicket(exclude);
   } catch (error) {
     return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
   }

@@ -16,8 +16,6 @@ export class ComparisonPrefetcher {
    */
   private readonly recentVotes: string[] = [];
 
-  constructor(private readonly judge: string) {}
-
   /** Remembers a ticket just voted on, so no load offers it again. */
   voted(ticket: string): void {
     this.recentVotes.push(ticket);
@@ -26,7 +24,7 @@ export class ComparisonPrefetcher {
 
   /** Starts loading the comparison that follows `ticket` (the one now on screen). */
   prefetchAfter(ticket: string): void {
-    this.pending = { after: ticket, load: loadNextComparison(this.judge, this.excluding(ticket)) };
+    this.pending = { after: ticket, load: loadNextComparison(this.excluding(ticket)) };
   }
 
   /**
@@ -44,7 +42,7 @@ export class ComparisonPrefetcher {
       )
         return result;
     }
-    return loadNextComparison(this.judge, this.excluding(ticket));
+    return loadNextComparison(this.excluding(ticket));
   }
 
   private excluding(ticket: string | null): string[] {

@@ -40,11 +40,8 @@ export class JudgePage {
   private votedAt: number | null = null;
   private readonly cleanups: (() => void)[] = [];
 
-  constructor(
-    private readonly judge: string,
-    private readonly elements: JudgePageElements,
-  ) {
-    this.prefetcher = new ComparisonPrefetcher(judge);
+  constructor(private readonly elements: JudgePageElements) {
+    this.prefetcher = new ComparisonPrefetcher();
     this.replays = new SyncedReplays([elements.stages.left, elements.stages.right]);
     const player = this.replays.player;
     this.cleanups.push(
@@ -90,7 +87,7 @@ export class JudgePage {
     const comment = this.elements.comment.value.trim();
     const ticket = current.ticket.ticket;
     this.prefetcher.voted(ticket);
-    void this.send({ judge: this.judge, ticket, choice, ...(comment === '' ? {} : { comment }) });
+    void this.send({ ticket, choice, ...(comment === '' ? {} : { comment }) });
     await this.advance(ticket);
   }
 

@@ -10,7 +10,6 @@ export const voteChoices = ['left', 'right', 'tie', 'both-failed'] as const;
 export type VoteChoice = (typeof voteChoices)[number];
 
 export interface Vote {
-  readonly judge: string;
   readonly ticket: string;
   readonly choice: VoteChoice;
   readonly comment?: string;
@@ -24,15 +23,19 @@ export type VoteOutcome =
   | { readonly kind: 'invalid'; readonly message: string }
   | { readonly kind: 'failed'; readonly message: string };
 
-/** The next ticket for `judge`, skipping `exclude`; null when nothing is left to judge. */
+/**
+ * The signed-in judge's next ticket, skipping `exclude`; null when nothing is left to judge.
+ * The judge is whoever the session cookie names: the page never says who it is.
+ */
 export async function fetchNextTicket(
-  judge: string,
   exclude: readonly string[] = [],
 ): Promise<JudgingTicket | null> {
-  const query = new URLSearchParams({ judge });
+  const query = new URLSearchParams();
   if (exclude.length > 0) query.set('exclude', exclude.join(','));
   const response = await fetch(`/api/judging/next?${query.toString()}`);
   if (response.status === 204) return null;
+  if (response.status === 401 || response.status === 403)
+    throw new Error('sign in as a judge first: open the invitation link you were given');
   if (!response.ok)
     throw new Error(`the server answered ${response.status} for the next comparison`);
   return checkTicket(await response.json());

@@ -1,9 +1,8 @@
 // The crowd judging page: wires the DOM of judge.html to a JudgePage and starts it.
 import { requireChild, requireElement } from '../shared/dom.ts';
-import { judgeId } from './judge-id.ts';
 import { JudgePage } from './judge-page.ts';
 
-const page = new JudgePage(judgeId(), {
+const page = new JudgePage({
   main: requireElement('judge', HTMLElement),
   instruction: requireElement('instruction', HTMLElement),
   stages: {
