@@ -1,13 +1,22 @@
 /**
  * Simulation throughput: steps per second of the worker's inner loop in mujoco-js against the
  * MuJoCo C library on the same MJCF (compiled here with `cc` against Debian's libmujoco-dev),
- * and expert rollouts per second per core for each task.
+ * expert rollouts per second per core for each task, and what a camera-based policy's images
+ * cost: rendering the three DROID views per policy query against the physics of the same episode.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { listTasks, loadMjcf, runEpisode } from '../sim/index.ts';
+import {
+  createBuiltinPolicy,
+  listTasks,
+  loadMjcf,
+  runEpisode,
+  sceneCameraNames,
+  startSteppedEpisode,
+  type CameraRequest,
+} from '../sim/index.ts';
 import { resolvePerturbation } from '../sim/perturbations/validate-perturbation.ts';
 import { tabletopSceneXml } from '../sim/scenes/tabletop-scene-xml.ts';
 import { getTask } from '../sim/tasks/index.ts';
@@ -18,6 +27,9 @@ const benchSteps = 20_000;
 const warmupSteps = 2_000;
 const rolloutsPerTask = 20;
 const nativeHeader = '/usr/include/mujoco/mujoco.h';
+/** A pi0 chunk of 10 rows run 8 at a time: the policy, and so the renderer, every 8 steps. */
+const queryEverySteps = 8;
+const renderEpisodeSeeds = [1, 2, 3];
 
 /** The stack scene (arm, gripper, two free cubes) with a distractor: the busiest contact load. */
 function benchmarkXml(): string {
@@ -180,7 +192,61 @@ async function rolloutRates(): Promise<void> {
   }
 }
 
+/**
+ * Stack episodes driven by the expert, with the three DROID cameras rendered whenever a chunked
+ * policy would be asked: render time per query against the physics time between queries (the
+ * control steps a chunk runs), timed separately in the same episodes.
+ */
+async function renderAgainstPhysics(label: string, request: CameraRequest): Promise<void> {
+  let renderMs = 0;
+  let physicsMs = 0;
+  let queries = 0;
+  let steps = 0;
+  for (const seed of renderEpisodeSeeds) {
+    const expert = createBuiltinPolicy('expert');
+    const episode = await startSteppedEpisode('stack', seed);
+    try {
+      await expert.reset(seed, {
+        task: episode.task,
+        instruction: episode.instruction,
+        controlHz: episode.controlHz,
+        actionBounds: episode.actionBounds,
+      });
+      while (!episode.isSuccess() && episode.steps < episode.timeLimitSteps) {
+        if (episode.steps % queryEverySteps === 0) {
+          const startedAt = performance.now();
+          episode.renderImages(request);
+          renderMs += performance.now() - startedAt;
+          queries += 1;
+        }
+        const action = await expert.act(episode.observation());
+        const startedAt = performance.now();
+        episode.step(action as readonly number[], expert.actionMode ?? 'ee-delta');
+        physicsMs += performance.now() - startedAt;
+        steps += 1;
+      }
+    } finally {
+      episode.close();
+    }
+  }
+  const perQuery = renderMs / queries;
+  const physicsPerQuery = physicsMs / queries;
+  console.log(
+    `${label}: render ${perQuery.toFixed(1)} ms per query (3 views), physics ${physicsPerQuery.toFixed(1)} ms ` +
+      `per ${queryEverySteps} control steps, render/physics ${(perQuery / physicsPerQuery).toFixed(2)} ` +
+      `(${queries} queries, ${steps} control steps, stack, same episodes)`,
+  );
+}
+
 export default async function simBenchmark(): Promise<void> {
   await stepRateComparison();
   await rolloutRates();
+  const cameras = Object.values(sceneCameraNames);
+  await renderAgainstPhysics('DROID cameras 224x224', { cameras });
+  await renderAgainstPhysics('DROID cameras 320x180 padded to 224', {
+    cameras,
+    width: 320,
+    height: 180,
+    resizeWithPad: 224,
+  });
 }

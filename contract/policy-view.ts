@@ -15,10 +15,10 @@ export const policyView = z.object({
     .nullable()
     .describe("ws:// URL of a remote policy's openpi server; null for a built-in."),
   observation: z
-    .union([z.literal('arena'), z.array(z.string())])
+    .union([z.literal('arena'), z.literal('droid'), z.array(z.string())])
     .nullable()
     .describe(
-      'How a remote policy\'s observations are laid out: "arena" or the openpi keys it reads.',
+      'How a remote policy\'s observations are laid out: "arena", "droid" or the openpi keys it reads.',
     ),
   hasApiKey: z.boolean().describe('Whether a remote policy is reached with an API key.'),
   createdAt: z.string(),

@@ -21,6 +21,20 @@ export const replayTrajectory = z.object({
       localQuaternion: vector4,
     }),
   ),
+  cameras: z
+    .array(
+      z.object({
+        name: z.string(),
+        bodyIndex: z.number(),
+        localPosition: vector3,
+        localQuaternion: vector4,
+        fovyDeg: z.number().describe('Vertical field of view, degrees.'),
+      }),
+    )
+    .describe(
+      "The scene's named cameras (a camera looks along its -z with +y up, fixed in its body); " +
+        'what a camera-based policy saw. Empty for trajectories recorded before scenes had cameras.',
+    ),
   visuals: z.record(z.string(), z.unknown()).describe('Colours and lighting, for a renderer.'),
   perturbation: z.record(z.string(), z.unknown()),
   frameCount: z.number(),

@@ -29,6 +29,7 @@ export const policyRequest = z.discriminatedUnion(
         .max(2048, 'must be at most 2048 characters'),
       apiKey: z.string().max(1024, 'must be at most 1024 characters').optional(),
       observation: z.unknown().optional(),
+      images: z.unknown().optional(),
       actionMode: z.unknown().optional(),
       actionColumns: z.unknown().optional(),
       executeSteps: z.unknown().optional(),

@@ -38,6 +38,7 @@ export const observationShape = {
   jointPositionsRad: 'numbers',
   jointVelocitiesRadS: 'numbers',
   gripperOpeningM: 'number',
+  gripperPosition: 'number',
   endEffectorPosition: 'vec3',
   endEffectorQuaternion: 'quat',
   objectPositions: { mapOf: 'vec3' },
@@ -173,8 +174,11 @@ function readShape(value: unknown, shape: FieldShape, path: string): unknown {
   };
   if (typeof shape === 'string') {
     switch (shape) {
-      case 'number':
-        return typeof value === 'number' ? value : refuse('a number');
+      case 'number': {
+        // numpy sends a lone value as an array of one as often as a scalar.
+        const single = typeof value === 'number' ? [value] : numbers(1);
+        return single?.[0] ?? refuse('a number (or an array of one)');
+      }
       case 'integer':
         return typeof value === 'number' && Number.isInteger(value) ? value : refuse('an integer');
       case 'string':

@@ -1,4 +1,9 @@
-import { actionLength, createBuiltinPolicy, type PolicyOutput } from '../sim/index.ts';
+import {
+  actionLength,
+  createBuiltinPolicy,
+  defaultActionMode,
+  type PolicyOutput,
+} from '../sim/index.ts';
 import { readArenaObservation } from './arena-layout.ts';
 import { ndarray, type NdArray } from './msgpack-numpy.ts';
 import type { OpenpiMap } from './openpi-map.ts';
@@ -16,7 +21,7 @@ import {
  */
 export function builtinPolicyMetadata(name: string): OpenpiMap {
   const policy = createBuiltinPolicy(name);
-  return { action_dim: actionLength, action_mode: policy.actionMode ?? 'joint' };
+  return { action_dim: actionLength, action_mode: policy.actionMode ?? defaultActionMode };
 }
 
 /**

@@ -60,6 +60,7 @@ export {
   readArenaObservation,
 } from './arena-layout.ts';
 export type { ArenaRequest } from './arena-layout.ts';
+export { droidKeys, droidObservationLayout } from './droid-layout.ts';
 export {
   builtinPolicyMetadata,
   builtinPolicyService,

@@ -32,7 +32,16 @@ export type {
   Policy,
   PolicyOutput,
 } from './policies/index.ts';
-export { actionLength } from './observation.ts';
+export {
+  actionLength,
+  actionModes,
+  actionWidth,
+  armActionLength,
+  defaultActionMode,
+  describeActionRow,
+  endEffectorDeltaLength,
+  parseActionMode,
+} from './observation.ts';
 export type {
   Action,
   ActionBounds,

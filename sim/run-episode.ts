@@ -7,6 +7,7 @@ import type {
   RunEpisodeOptions,
 } from './episode/episode-outcome.ts';
 import { checkPolicyOutput } from './episode/policy-output-check.ts';
+import { defaultActionMode } from './observation.ts';
 import { createBuiltinPolicy } from './policies/index.ts';
 import type { Policy } from './policies/policy.ts';
 import type { Observation } from './observation.ts';
@@ -101,12 +102,12 @@ export async function runEpisodeWithPolicy(
         if (typeof observation === 'string') return outcome('policy-error', observation);
         const act = await callPolicy('act', () => policy.act(observation), timeoutMs);
         if (act.problem !== null) return outcome('policy-error', act.problem);
-        const checked = checkPolicyOutput(act.value, episode.actionLength);
+        const checked = checkPolicyOutput(act.value, policy.actionMode ?? defaultActionMode);
         if (checked.problem !== null) return outcome('policy-error', checked.problem);
         pending.push(...checked.rows.slice(0, executeSteps));
       }
       try {
-        episode.step(pending.shift() ?? [], policy.actionMode ?? 'joint');
+        episode.step(pending.shift() ?? [], policy.actionMode ?? defaultActionMode);
       } catch (error) {
         if (error instanceof PhysicsDivergedError)
           return outcome('physics-diverged', error.message);

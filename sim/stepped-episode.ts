@@ -3,7 +3,7 @@
  * the servo model and the episode's measurements. `runEpisodeWithPolicy` drives one with a
  * `Policy`; a simulated robot standing in for a real one drives one from a station's loop.
  */
-import { CommandDelayLine } from './episode/command-line.ts';
+import { CommandDelayLine, type ServoCommand } from './episode/command-line.ts';
 import { createRobotContactForceReader } from './episode/peak-contact-force.ts';
 import { isFiniteWorld, servoCommandFor } from './episode/servo-command.ts';
 import { checkPolicyOutput } from './episode/policy-output-check.ts';
@@ -51,7 +51,10 @@ export interface SteppedEpisode {
   readonly instruction: string;
   readonly controlHz: number;
   readonly actionBounds: ActionBounds;
-  /** Values per action: six arm values and the gripper command. */
+  /**
+   * Values per action row as the servos take it: seven arm values and the gripper command
+   * (`step` also takes an ee-delta row of six and the gripper; see actionWidth).
+   */
   readonly actionLength: number;
   /** The task's own episode length, in control steps (callers may run past it). */
   readonly timeLimitSteps: number;
@@ -72,7 +75,7 @@ export interface SteppedEpisode {
    */
   renderImages(request: CameraRequest): CameraImages;
   /**
-   * Executes one action (six arm values and a gripper command, read as `mode` says) for one
+   * Executes one action (seven arm values and a gripper command, read as `mode` says) for one
    * control step. Throws InvalidActionError for a malformed action and PhysicsDivergedError when
    * the physics blows up; after either, the episode only accepts `close()`.
    */
@@ -119,10 +122,13 @@ export async function startSteppedEpisode(
       })
     : null;
   recorder?.capture(data);
-  const delayLine = new CommandDelayLine(perturbation.actuatorLatencySteps, {
+  const startingCommand: ServoCommand = {
     jointTargetsRad: initialState.armJointPositionsRad,
     gripperCommand: gripperCommandForOpening(initialState.gripperOpeningM),
-  });
+  };
+  const delayLine = new CommandDelayLine(perturbation.actuatorLatencySteps, startingCommand);
+  /** The last command issued (before any latency): what joint velocities integrate from. */
+  let issued = startingCommand;
   let world: WorldSnapshot = initialWorld;
   let steps = 0;
   let pathLengthM = 0;
@@ -166,12 +172,13 @@ export async function startSteppedEpisode(
       if (state !== 'running') {
         throw new Error(`the episode is ${state === 'closed' ? 'closed' : 'over'}: cannot step`);
       }
-      const checked = checkPolicyOutput(action, binding.actionLength);
+      const checked = checkPolicyOutput(action, mode);
       const row = checked.rows?.length === 1 ? checked.rows[0] : undefined;
       if (row === undefined) {
         throw new InvalidActionError(checked.problem ?? 'expected one action, got a chunk');
       }
-      const applied = delayLine.push(servoCommandFor(row, mode, world, simulation, data));
+      issued = servoCommandFor(row, mode, world, issued, 1 / task.controlHz, simulation, data);
+      const applied = delayLine.push(issued);
       binding.writeControl(data, applied.jointTargetsRad, applied.gripperCommand);
       for (let substep = 0; substep < simulation.substepsPerControlStep; substep += 1) {
         mujoco.mj_step(model, data);

@@ -21,7 +21,7 @@ export interface TaskSimulation {
   readonly binding: SceneBinding;
   /** Physics steps per control step. */
   readonly substepsPerControlStep: number;
-  /** The end effector's 6×6 arm Jacobian at `data`'s last forward pass. */
+  /** The end effector's 6×7 arm Jacobian at `data`'s last forward pass. */
   readonly jacobian: (data: MjData) => Float64Array;
   borrowData(): MjData;
   /** Returns data to the pool; the next borrower resets it before use. */

@@ -365,8 +365,8 @@ for (const backend of backends) {
         {
           what: 'an action column past the bound',
           path: '/api/policies',
-          body: { ...remote, actionColumns: [0, 1, 2, 3, 4, 5, 1e7] },
-          field: 'actionColumns[6]',
+          body: { ...remote, actionColumns: [0, 1, 2, 3, 4, 5, 6, 1e7] },
+          field: 'actionColumns[7]',
         },
         {
           what: 'an observation mapping of 65 keys',

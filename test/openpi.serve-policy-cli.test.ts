@@ -28,7 +28,7 @@ test('arena serve-policy serves a built-in over openpi until SIGTERM', async () 
     assert.equal((await checkOpenpiHealth(url)).ok, true);
 
     const client = await OpenpiClient.connect(url, { apiKey: 'sesame' });
-    assert.deepEqual(client.metadata, { action_dim: 7, action_mode: 'ee-delta' });
+    assert.deepEqual(client.metadata, { action_dim: 8, action_mode: 'ee-delta' });
     await client.close();
 
     const local = await runEpisodeWithPolicy('reach', 7, createBuiltinPolicy('expert'));

@@ -14,23 +14,36 @@ function policyActing(act: (step: number) => unknown): Policy {
   return { reset() {}, act: (observation) => act(observation.step) as Action };
 }
 
-const home = [0, 0.35, 1.55, 0, 1.24, 0, 0];
+const home = [0, 0.17, 0, -2.15, 0, 2.32, Math.PI / 4, 0];
 
 const badPolicies: { label: string; policy: Policy; error: RegExp }[] = [
   {
     label: 'NaN target',
-    policy: policyActing(() => [0, Number.NaN, 0, 0, 0, 0, 0]),
+    policy: policyActing(() => [0, Number.NaN, 0, 0, 0, 0, 0, 0]),
     error: /non-finite value \(NaN\) at index 1/,
   },
   {
     label: 'infinite gripper command',
-    policy: policyActing(() => [...home.slice(0, 6), Infinity]),
+    policy: policyActing(() => [...home.slice(0, 7), Infinity]),
     error: /non-finite/,
   },
   {
     label: 'wrong length',
     policy: policyActing(() => [0, 0, 0]),
-    error: /3 values; an action has 7/,
+    error:
+      /3 values; an action in joint-position mode has 8 \(7 joint positions and a gripper command\)/,
+  },
+  {
+    label: 'joint-velocity row of an ee-delta width',
+    policy: { ...policyActing(() => [0, 0, 0, 0, 0, 0, 0]), actionMode: 'joint-velocity' },
+    error:
+      /7 values; an action in joint-velocity mode has 8 \(7 joint velocities and a gripper command\)/,
+  },
+  {
+    label: 'ee-delta row of six',
+    policy: { ...policyActing(() => [0, 0, 0, 0, 0, 0]), actionMode: 'ee-delta' },
+    error:
+      /6 values; an action in ee-delta mode has 7 \(dx, dy, dz, rx, ry, rz and a gripper command\)/,
   },
   {
     label: 'ragged chunk',
@@ -79,7 +92,7 @@ test('the episode stops at the step the policy misbehaves', async () => {
   const outcome = await runEpisodeWithPolicy(
     'push-cube',
     5,
-    policyActing((step) => (step < 4 ? home : [Number.NaN, 0, 0, 0, 0, 0, 0])),
+    policyActing((step) => (step < 4 ? home : [Number.NaN, 0, 0, 0, 0, 0, 0, 0])),
   );
   assert.equal(outcome.steps, 4);
   assert.equal(outcome.durationMs, 160);
@@ -89,7 +102,7 @@ test('finite targets outside the joint limits are clamped, not an error', async 
   const outcome = await runEpisodeWithPolicy(
     'push-cube',
     5,
-    policyActing(() => [99, -99, 99, -99, 99, -99, 99]),
+    policyActing(() => [99, -99, 99, -99, 99, -99, 99, 99]),
   );
   assert.equal(outcome.error, null);
   assert.equal(outcome.termination, 'time-limit');

@@ -37,7 +37,7 @@ function replaying(actions: readonly number[][], mode: Policy['actionMode']): Po
   return {
     actionMode: mode,
     reset() {},
-    act: (observation) => actions[observation.step] ?? [0, 0, 0, 0, 0, 0, 0],
+    act: (observation) => actions[observation.step] ?? [0, 0, 0, 0, 0, 0, 0, 0],
   };
 }
 

@@ -33,7 +33,7 @@ for (const { name: task } of listTasks()) {
       const pending: number[][] = [];
       while (!episode.isSuccess() && episode.steps < episode.timeLimitSteps) {
         if (pending.length === 0) pending.push(...rowsOf(await policy.act(episode.observation())));
-        episode.step(pending.shift() ?? [], policy.actionMode ?? 'joint');
+        episode.step(pending.shift() ?? [], policy.actionMode ?? 'joint-position');
       }
       assert.equal(episode.steps, outcome.steps);
       assert.equal(episode.isSuccess(), outcome.success);
@@ -51,8 +51,11 @@ for (const { name: task } of listTasks()) {
 test('a malformed action is refused without stepping', async () => {
   const episode = await startSteppedEpisode(listTasks()[0]!.name, 3);
   try {
-    assert.throws(() => episode.step([0, 0, 0], 'joint'), InvalidActionError);
-    assert.throws(() => episode.step([0, 0, 0, 0, 0, Number.NaN, 1], 'joint'), InvalidActionError);
+    assert.throws(() => episode.step([0, 0, 0], 'joint-position'), InvalidActionError);
+    assert.throws(
+      () => episode.step([0, 0, 0, 0, 0, Number.NaN, 0, 1], 'joint-position'),
+      InvalidActionError,
+    );
     assert.equal(episode.steps, 0);
   } finally {
     episode.close();

@@ -20,7 +20,7 @@ async function withPolicy<T>(
   let calls = 0;
   const server: OpenpiServer = await startOpenpiServer({
     port: 0,
-    metadata: { action_mode: 'joint' },
+    metadata: { action_mode: 'joint-position' },
     createSession: () => ({ infer: (observation) => infer(observation, calls++) }),
   });
   try {
@@ -52,11 +52,11 @@ async function runEpisode(url: string, link = new SimulatedRobotLink({ realTime:
   }
 }
 
-/** Holds the arm where it is: six joint targets and an open gripper. */
+/** Holds the arm where it is: seven joint targets and an open gripper (0). */
 function holdStill(observation: OpenpiMap): number[] {
   const joints = (observation['arena/observation'] as { jointPositionsRad: number[] })
     .jointPositionsRad;
-  return [...joints, 1];
+  return [...joints, 0];
 }
 
 test('a policy that raises ends the episode with its traceback as the reason', async () => {
@@ -82,7 +82,7 @@ test('actions of the wrong width end the episode before the robot moves', async 
       const result = await runEpisode(url);
       assert.equal(result.termination, 'error');
       assert.equal(result.steps, 0);
-      assert.equal(result.error, 'policy: action 0 has 5 values; this robot takes 7 per action');
+      assert.equal(result.error, 'policy: action 0 has 5 values; this robot takes 8 per action');
     },
   );
 });
@@ -90,7 +90,10 @@ test('actions of the wrong width end the episode before the robot moves', async 
 test('a non-finite action is refused as the policy’s fault', async () => {
   await withPolicy(
     (observation) => ({
-      actions: ndarrayFromValues([holdStill(observation), [0, 0, Number.NaN, 0, 0, 0, 1]], '<f8'),
+      actions: ndarrayFromValues(
+        [holdStill(observation), [0, 0, Number.NaN, 0, 0, 0, 0, 0]],
+        '<f8',
+      ),
     }),
     async (url) => {
       const result = await runEpisode(url);

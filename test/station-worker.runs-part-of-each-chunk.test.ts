@@ -8,12 +8,12 @@ test('with maxOpenLoopSteps the station runs that many rows of each chunk, then 
   // Chunks of 10 rows that hold the arm where it is, as DROID-style servers send (H, A).
   const server = await startOpenpiServer({
     port: 0,
-    metadata: { action_mode: 'joint' },
+    metadata: { action_mode: 'joint-position' },
     createSession: () => ({
       infer(observation) {
         inferences += 1;
         const seen = observation[arenaKeys.observation] as { jointPositionsRad: number[] };
-        const row = [...seen.jointPositionsRad, 1];
+        const row = [...seen.jointPositionsRad, 0];
         return {
           actions: ndarrayFromValues(
             Array.from({ length: 10 }, () => row),

@@ -107,9 +107,30 @@ test('the comparison page shows both replays, the metrics, every judgement and t
               .toString('latin1'),
             'MCAP',
           );
-          // The shared playback bar moves both replays.
+          // The scene cameras a camera-based policy sees through can be looked through here.
+          assert.deepEqual(
+            await page.$$eval('#view-camera option', (options) =>
+              options.map((option) => (option as HTMLOptionElement).value),
+            ),
+            ['', 'exterior_1', 'exterior_2', 'wrist'],
+          );
+          // The shared playback bar moves both replays; paused at one instant, only the chosen
+          // view changes the picture.
           await page.locator('#play').click();
           await page.locator('#scrub').fill('0.5');
+          const stage = page.locator('#stage-a canvas');
+          const picture = async (): Promise<Buffer> => {
+            await page.evaluate(
+              () => new Promise((resolve) => requestAnimationFrame(() => resolve(null))),
+            );
+            return stage.screenshot();
+          };
+          const orbitView = await picture();
+          assert.deepEqual(await picture(), orbitView, 'a paused replay stands still');
+          await page.locator('#view-camera').selectOption('wrist');
+          assert.notDeepEqual(await picture(), orbitView, 'the wrist camera shows another picture');
+          await page.locator('#view-camera').selectOption('');
+          assert.deepEqual(await picture(), orbitView, 'back to the free view');
           assert.match((await page.locator('#time').textContent()) ?? '', /^0\.5 \//);
           await screenshot(page, `comparison-${width}x${height}`);
           assert.deepEqual(errors, []);

@@ -2,11 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { serveBuiltinPolicy } from '../openpi/index.ts';
 import { collectPageErrors, screenshot, withBrowser } from './helpers/browser.ts';
+import { startPi0ShapedPolicyServer } from './helpers/pi0-shaped-policy-server.ts';
 import { withServices } from './helpers/services.ts';
 
 test('the policies page registers built-in and remote policies and shows each policy health', async () => {
   // A real openpi server (policy-arena's own) stands in for a lab's policy server.
   const server = await serveBuiltinPolicy('expert', { port: 0 });
+  const pi0 = await startPi0ShapedPolicyServer();
   await withServices('sqlite', {}, async (services) => {
     await withBrowser(async (browser) => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -67,6 +69,25 @@ test('the policies page registers built-in and remote policies and shows each po
       const remoteRow = page.locator('#policy-list tr[data-policy="remote expert"]');
       assert.match((await remoteRow.textContent()) ?? '', /openpi/);
       assert.ok(((await remoteRow.textContent()) ?? '').includes(server.url));
+
+      // A camera-based policy in DROID's layout, its frames padded as DROID's are: its health
+      // episode sends the pi0-shaped server DROID observations, which it checks.
+      await page.fill('input[name="name"]', 'pi0 droid');
+      await page.fill('input[name="endpoint"]', pi0.url);
+      await page.selectOption('select[name="observationLayout"]', 'droid');
+      await page.selectOption('select[name="imageFraming"]', 'resize-with-pad');
+      await page.selectOption('select[name="actionMode"]', 'joint-velocity');
+      await page.fill('input[name="executeSteps"]', '8');
+      await page.click('button[type="submit"]');
+      await page.waitForSelector('#policy-list tr[data-policy="pi0 droid"] .health.ok', {
+        timeout: 60_000,
+      });
+      assert.ok(pi0.observations() > 0);
+      assert.deepEqual(pi0.problems(), []);
+      const listed = (await (await fetch(`${services.url}/api/policies`)).json()) as {
+        policies: { name: string; observation: unknown }[];
+      };
+      assert.equal(listed.policies.find((p) => p.name === 'pi0 droid')?.observation, 'droid');
       await screenshot(page, 'policies-1280x800');
       // Chromium logs every 4xx answer as a console error; the two deliberate 400s are expected.
       assert.deepEqual(errors, [
@@ -82,5 +103,5 @@ test('the policies page registers built-in and remote policies and shows each po
       await screenshot(phone, 'policies-390x844');
       assert.deepEqual(phoneErrors, []);
     });
-  }).finally(() => server.close());
+  }).finally(() => Promise.all([server.close(), pi0.close()]));
 });

@@ -26,6 +26,10 @@ export class ConnectionWatchedPolicy implements Policy {
     return this.inner.executeSteps;
   }
 
+  get cameras(): Policy['cameras'] {
+    return this.inner.cameras;
+  }
+
   async reset(seed: number, context?: EpisodeContext): Promise<void> {
     await this.watch(() => this.inner.reset(seed, context));
   }

@@ -79,7 +79,8 @@ export function toPolicyView(row: Policy): PolicyView {
     ...common,
     builtin: null,
     endpoint: redactUrl(spec.url),
-    observation: spec.observation === 'arena' ? 'arena' : Object.keys(spec.observation),
+    observation:
+      typeof spec.observation === 'string' ? spec.observation : Object.keys(spec.observation),
     hasApiKey: spec.apiKey !== undefined,
   };
 }

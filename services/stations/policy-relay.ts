@@ -97,7 +97,10 @@ function policyService(policy: Policy, networks: EndpointNetworks): OpenpiServic
       return {
         infer: (observation) =>
           client.infer(
-            mapping === 'arena' ? observation : relayedObservation(observation, mapping),
+            mapping === 'arena'
+              ? observation
+              : // A station already speaks DROID's keys; only the simulator's own are held back.
+                relayedObservation(observation, mapping === 'droid' ? {} : mapping),
           ),
         close: () => client.close(),
       };

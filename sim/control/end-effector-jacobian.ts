@@ -2,7 +2,7 @@ import type { MainModule, MjData, MjModel } from 'mujoco-js';
 import type { SceneBinding } from '../scenes/tabletop-binding.ts';
 
 /**
- * Reads the end effector's 6×6 arm Jacobian (translation rows, then rotation rows; one column per
+ * Reads the end effector's 6×n arm Jacobian (translation rows, then rotation rows; one column per
  * arm joint). The WASM buffers are allocated once per model; callers use the result at once.
  */
 export function createJacobianReader(

@@ -1,11 +1,23 @@
+import {
+  actionLength as servoActionLength,
+  actionWidth,
+  describeActionRow,
+  endEffectorDeltaLength,
+  type ActionMode,
+} from '../observation.ts';
+
 export type CheckedOutput = { rows: number[][]; problem: null } | { rows: null; problem: string };
 
 /**
- * Accepts one action (a flat array of `actionLength` finite numbers) or a chunk (a non-empty
- * array of such rows). Finite values outside the bounds are not a problem: they are clamped when
- * written, as a real servo saturates.
+ * Accepts one action (a flat array of `actionWidth(mode)` finite numbers) or a chunk (a non-empty
+ * array of such rows) and returns the rows as the servos take them (`actionLength` wide). An
+ * ee-delta row may also carry an unused seventh arm value before the gripper (eight numbers, as
+ * the built-in experts and the station links send it). Finite values outside the bounds are not
+ * a problem: they are clamped when written, as a real servo saturates.
  */
-export function checkPolicyOutput(value: unknown, actionLength: number): CheckedOutput {
+export function checkPolicyOutput(value: unknown, mode: ActionMode): CheckedOutput {
+  const actionLength = actionWidth(mode);
+  const widths = mode === 'ee-delta' ? [actionLength, servoActionLength] : [actionLength];
   const refuse = (problem: string): CheckedOutput => ({ rows: null, problem });
   if (!isArrayLike(value)) {
     return refuse(
@@ -20,9 +32,9 @@ export function checkPolicyOutput(value: unknown, actionLength: number): Checked
   for (const [rowIndex, row] of rows.entries()) {
     const values: unknown[] = Array.from(row as ArrayLike<unknown>);
     const where = isChunk ? ` in chunk row ${rowIndex}` : '';
-    if (values.length !== actionLength) {
+    if (!widths.includes(values.length)) {
       return refuse(
-        `policy returned ${values.length} values${where}; an action has ${actionLength} (6 arm values and a gripper command)`,
+        `policy returned ${values.length} values${where}; an action in ${mode} mode has ${actionLength} (${describeActionRow(mode)})`,
       );
     }
     for (const [index, entry] of values.entries()) {
@@ -32,7 +44,7 @@ export function checkPolicyOutput(value: unknown, actionLength: number): Checked
         );
       }
     }
-    checked.push(values as number[]);
+    checked.push(servoRow(values as number[]));
   }
   return { rows: checked, problem: null };
 }
@@ -44,4 +56,10 @@ function isArrayLike(value: unknown): value is ArrayLike<unknown> {
 function describe(value: unknown): string {
   if (value === null) return 'null';
   return typeof value === 'object' ? (value.constructor?.name ?? 'an object') : typeof value;
+}
+
+/** An ee-delta row of six and the gripper gets the servos' unused seventh arm value. */
+function servoRow(values: number[]): number[] {
+  if (values.length === servoActionLength) return values;
+  return [...values.slice(0, endEffectorDeltaLength), 0, ...values.slice(endEffectorDeltaLength)];
 }

@@ -14,7 +14,7 @@ export interface ExpertSkillParams {
 
 /** Rotation noise per metre of displacement noise: 1 cm of noise turns the hand about 3°. */
 const rotationNoisePerMetreRad = 5;
-const gripperIndex = 6;
+const gripperIndex = 7;
 
 /** The expert made worse by noise, latency and dropped grasps; seeded, so replayable. */
 export class DegradedExpertPolicy implements Policy {
@@ -50,7 +50,7 @@ export class DegradedExpertPolicy implements Policy {
     if (latencySteps === 0) return noisy;
     if (this.pending.length === 0) {
       // Until the first action arrives the arm holds still with the gripper as it is.
-      const hold = [0, 0, 0, 0, 0, 0, action[gripperIndex] ?? 0];
+      const hold = [0, 0, 0, 0, 0, 0, 0, action[gripperIndex] ?? 0];
       for (let step = 0; step < latencySteps; step += 1) this.pending.push(hold);
     }
     this.pending.push(noisy);

@@ -11,7 +11,7 @@ export interface EpisodeContext {
   readonly actionBounds: ActionBounds;
 }
 
-/** One action, or a chunk of H actions (H × 7) to execute one per control step. */
+/** One action, or a chunk of H actions (H × 8) to execute one per control step. */
 export type PolicyOutput = Action | ActionChunk;
 
 /**
@@ -20,7 +20,7 @@ export type PolicyOutput = Action | ActionChunk;
  * may return a promise (a remote policy); the runner waits up to its timeout.
  */
 export interface Policy {
-  /** How the six arm values of each action are read; `joint` when absent. */
+  /** How the seven arm values of each action are read; `joint-position` when absent. */
   readonly actionMode?: ActionMode;
   /**
    * Rows of a returned chunk executed open-loop before the policy is asked again; the whole

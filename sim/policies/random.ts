@@ -27,6 +27,7 @@ export class RandomPolicy implements Policy {
       uniform(maxTurnRad),
       uniform(maxTurnRad),
       uniform(maxTurnRad),
+      0,
       this.random.next(),
     ];
   }

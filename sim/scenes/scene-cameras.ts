@@ -23,10 +23,12 @@ export type SceneCameraName = (typeof sceneCameraNames)[keyof typeof sceneCamera
 const wristFieldOfViewDeg = 70;
 /**
  * In the hand's frame (+z from the palm to the fingertips, fingers opening along y): beside the
- * palm, off the finger plane, looking along the fingers and tilted towards their tips.
+ * hand's housing (which reaches 0.03 m off the finger plane and 0.05 m down from the flange),
+ * level with its lower face so the housing stays out of view, looking along the fingers and
+ * tilted towards their tips, as DROID's wrist camera sits on the Panda's hand.
  */
-const wristCameraOffsetM: Vec3 = [0.065, 0, -0.01];
-const wristCameraTiltRad = Math.atan2(0.065, 0.17);
+const wristCameraOffsetM: Vec3 = [0.08, 0, 0.05];
+const wristCameraTiltRad = Math.atan2(0.08, 0.2);
 
 export class SceneCameraError extends Error {
   override name = 'SceneCameraError';

@@ -6,8 +6,9 @@ import {
   armJointLowerRad,
   armJointNames,
   armJointUpperRad,
-  gripper,
+  fingerTravelForCommand,
   gripperCommandForOpening,
+  gripperPositionForOpening,
   sceneNames,
 } from './arm-geometry.ts';
 import type { SceneInitialState } from './scene-initial-state.ts';
@@ -27,7 +28,10 @@ export interface SceneBinding {
   readonly endEffectorSiteId: number;
   /** Resets `data` and writes the state, so nothing of a previous episode survives. */
   applyInitialState(data: MjData, state: SceneInitialState): void;
-  /** Writes six joint targets (clamped to their limits) and a gripper command in [0, 1]. */
+  /**
+   * Writes seven joint targets (clamped to their limits) and a gripper command in [0, 1]
+   * (0 fully open, 1 closed).
+   */
   writeControl(data: MjData, jointTargetsRad: readonly number[], gripperCommand: number): void;
   readWorld(data: MjData): WorldSnapshot;
 }
@@ -102,7 +106,7 @@ export function bindTabletopScene(
       const upper = armJointUpperRad[joint] ?? Infinity;
       ctrl[joint] = Math.min(upper, Math.max(lower, jointTargetsRad[joint] ?? 0));
     }
-    const fingerTarget = Math.min(1, Math.max(0, gripperCommand)) * gripper.maxFingerTravelM;
+    const fingerTarget = fingerTravelForCommand(gripperCommand);
     ctrl[armJointCount] = fingerTarget;
     ctrl[armJointCount + 1] = fingerTarget;
   }
@@ -158,6 +162,10 @@ export function bindTabletopScene(
         // A free joint's first three velocities are the body's linear velocity in the world frame.
         objectVelocities[object.name] = copyVec3(qvel, object.dofIndex);
       }
+      const gripperOpeningM = fingers.reduce(
+        (sum, finger) => sum + (qpos[finger.qpos] ?? Number.NaN),
+        0,
+      );
       const articulations: Record<string, number> = {};
       if (drawer) {
         articulations.drawer = qpos[drawer.joint.qpos] ?? Number.NaN;
@@ -170,10 +178,8 @@ export function bindTabletopScene(
         timeS: data.time,
         jointPositionsRad: armJoints.map((joint) => qpos[joint.qpos] ?? Number.NaN),
         jointVelocitiesRadS: armJoints.map((joint) => qvel[joint.dof] ?? Number.NaN),
-        gripperOpeningM: fingers.reduce(
-          (sum, finger) => sum + (qpos[finger.qpos] ?? Number.NaN),
-          0,
-        ),
+        gripperOpeningM,
+        gripperPosition: gripperPositionForOpening(gripperOpeningM),
         endEffectorPosition: copyVec3(
           float64View(data.site_xpos, 'site_xpos'),
           endEffectorSiteId * 3,

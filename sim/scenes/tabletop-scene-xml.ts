@@ -1,5 +1,5 @@
 /**
- * MJCF for the tabletop scene family: a table, a six-joint arm with a parallel gripper, the
+ * MJCF for the tabletop scene family: a table, a seven-joint arm with a parallel gripper, the
  * task's objects, optional distractors and an optional cabinet with a drawer. Physical and
  * visual perturbations are baked into the XML, so the compiled model (and the replay's geom list
  * taken from it) is exactly what ran.
@@ -8,23 +8,8 @@
  * else here is newer than MuJoCo 2.2, so `nativeCompatible` only drops that one attribute.
  */
 import type { ResolvedPerturbation } from '../perturbations/perturbation.ts';
-import {
-  armJointArmature,
-  armJointDamping,
-  armJointLowerRad,
-  armJointNames,
-  armJointUpperRad,
-  armLinks,
-  armServoForceLimitNm,
-  armServoKp,
-  fingerForceLimitN,
-  fingerServoKpNPerM,
-  gripper,
-  physicsTimestepS,
-  sceneNames,
-  tableCentre,
-  tableTopHeightM,
-} from './arm-geometry.ts';
+import { physicsTimestepS, sceneNames, tableCentre, tableTopHeightM } from './arm-geometry.ts';
+import { fingerContactExclusion, pandaActuatorXml, pandaArmXml } from './panda-arm-xml.ts';
 import { rgbaAttribute, shiftHue } from './colour.ts';
 import { drawerXml } from './drawer-xml.ts';
 // The named cameras policies see through (scene-cameras.ts) are added last.
@@ -43,17 +28,9 @@ export interface SceneXmlOptions {
   nativeCompatible?: boolean;
 }
 
-/** Table and fingers have low friction, so the object's own coefficient decides contacts. */
+/** The table has low friction, so the object's own coefficient decides contacts. */
 const tableFriction = 0.4;
-const fingerFriction = 0.1;
 const degree = Math.PI / 180;
-/*
- * Contacts in MuJoCo are soft, and their stiffness scales with the effective mass of what they
- * push: with light fingers the servos would squeeze straight through a thin handle. Armature
- * gives the fingers mass, and the shortest safe time constant (two physics steps) stiffens them.
- */
-const fingerArmatureKg = 0.1;
-const fingerContactTimeconstS = 2 * physicsTimestepS;
 
 export function tabletopSceneXml(
   layout: SceneLayout,
@@ -98,21 +75,7 @@ export function tabletopSceneXml(
     -Math.sin(elevation),
   ];
   const lightPos = [tableCentre.xM - 2 * (lightDir[0] ?? 0), -2 * (lightDir[1] ?? 0), 2.4];
-  const servo = (index: number): string => {
-    const name = armJointNames[index] ?? '';
-    const kp = (armServoKp[index] ?? 0) * p.actuatorGainScale;
-    const force = armServoForceLimitNm[index] ?? 0;
-    return `<position name="${name}_servo" joint="${name}" kp="${kp}" ctrllimited="true" ctrlrange="${jointRange(index)}" forcelimited="true" forcerange="${-force} ${force}"/>`;
-  };
-  const joint = (index: number, axis: string): string => {
-    const name = armJointNames[index] ?? '';
-    return `<joint name="${name}" axis="${axis}" limited="true" range="${jointRange(index)}" damping="${armJointDamping[index]}" armature="${armJointArmature[index]}"/>`;
-  };
-  const fingerKp = fingerServoKpNPerM * p.actuatorGainScale;
-  const l = armLinks;
-  const g = gripper;
-  const fingerGeom = (side: 1 | -1): string =>
-    `<geom type="box" pos="0 ${side * g.fingerHalfThicknessM} ${g.fingerLengthM / 2}" size="0.012 ${g.fingerHalfThicknessM} ${g.fingerLengthM / 2}" mass="0.03" rgba="0.25 0.25 0.28 1" contype="1" conaffinity="1" friction="${fingerFriction} 0.005 0.0001" solref="${fingerContactTimeconstS} 1"/>`;
+  const arm = { gravcomp, actuatorGainScale: p.actuatorGainScale };
   return withSceneCameras(`
 <mujoco model="tabletop-arm">
   <compiler angle="radian"/>
@@ -125,39 +88,7 @@ export function tabletopSceneXml(
     <light name="key" pos="${lightPos.map((v) => v.toFixed(4)).join(' ')}" dir="${lightDir.map((v) => v.toFixed(4)).join(' ')}" diffuse="${p.lightIntensity} ${p.lightIntensity} ${p.lightIntensity}" directional="true"/>
     <geom name="floor" type="plane" size="3 3 0.05" rgba="${rgbaAttribute(p.floorRgb)}" contype="1" conaffinity="1"/>
     <geom name="table" type="box" pos="${tableCentre.xM} ${tableCentre.yM} ${tableTopHeightM / 2}" size="${tableCentre.halfLengthXM} ${tableCentre.halfWidthYM} ${tableTopHeightM / 2}" rgba="${rgbaAttribute(p.tableRgb)}" contype="1" conaffinity="1" friction="${tableFriction} 0.005 0.0001"/>
-    <body name="${sceneNames.armRootBody}" pos="0 0 ${tableTopHeightM}"${gravcomp}>
-      ${joint(0, '0 0 1')}
-      <geom type="cylinder" pos="0 0 ${l.baseHeightM / 2}" size="0.055 ${l.baseHeightM / 2}" mass="1.5"/>
-      <body name="upper_arm" pos="0 0 ${l.baseHeightM}"${gravcomp}>
-        ${joint(1, '0 1 0')}
-        <geom type="capsule" fromto="0 0 0 0 0 ${l.upperArmLengthM}" size="0.032" mass="1.0"/>
-        <body name="forearm" pos="0 0 ${l.upperArmLengthM}"${gravcomp}>
-          ${joint(2, '0 1 0')}
-          <geom type="capsule" fromto="0 0 0 0 0 0.12" size="0.028" mass="0.35"/>
-          <body name="forearm_distal" pos="0 0 0.12"${gravcomp}>
-            ${joint(3, '0 0 1')}
-            <geom type="capsule" fromto="0 0 0 0 0 ${l.forearmLengthM - 0.12}" size="0.025" mass="0.3"/>
-            <body name="wrist" pos="0 0 ${l.forearmLengthM - 0.12}"${gravcomp}>
-              ${joint(4, '0 1 0')}
-              <geom type="capsule" fromto="0 0 0 0 0 ${l.wristLengthM}" size="0.022" mass="0.25"/>
-              <body name="${sceneNames.handBody}" pos="0 0 ${l.wristLengthM}"${gravcomp}>
-                ${joint(5, '0 0 1')}
-                <geom name="palm" type="box" pos="0 0 0.01" size="0.022 0.055 0.01" mass="0.2" rgba="0.3 0.3 0.34 1" contype="1" conaffinity="1" friction="${fingerFriction} 0.005 0.0001"/>
-                <site name="${sceneNames.endEffectorSite}" pos="0 0 ${g.palmToGripPointM}" size="0.004"/>
-                <body name="finger_left_link" pos="0 0 0.02"${gravcomp}>
-                  <joint name="${sceneNames.leftFingerJoint}" type="slide" axis="0 1 0" limited="true" range="0 ${g.maxFingerTravelM}" damping="6" armature="${fingerArmatureKg}"/>
-                  ${fingerGeom(1)}
-                </body>
-                <body name="finger_right_link" pos="0 0 0.02"${gravcomp}>
-                  <joint name="${sceneNames.rightFingerJoint}" type="slide" axis="0 -1 0" limited="true" range="0 ${g.maxFingerTravelM}" damping="6" armature="${fingerArmatureKg}"/>
-                  ${fingerGeom(-1)}
-                </body>
-              </body>
-            </body>
-          </body>
-        </body>
-      </body>
-    </body>
+    ${pandaArmXml(arm)}
     ${objects.join('\n    ')}
     ${distractors.join('\n    ')}
     ${layout.drawer ? drawerXml(friction, p.objectMassScale) : ''}
@@ -165,18 +96,12 @@ export function tabletopSceneXml(
       ${target}
     </body>
   </worldbody>
-  <contact><exclude body1="finger_left_link" body2="finger_right_link"/></contact>
+  <contact>${fingerContactExclusion}</contact>
   <actuator>
-    ${armJointNames.map((_, index) => servo(index)).join('\n    ')}
-    <position name="finger_left_servo" joint="${sceneNames.leftFingerJoint}" kp="${fingerKp}" ctrllimited="true" ctrlrange="0 ${g.maxFingerTravelM}" forcelimited="true" forcerange="${-fingerForceLimitN} ${fingerForceLimitN}"/>
-    <position name="finger_right_servo" joint="${sceneNames.rightFingerJoint}" kp="${fingerKp}" ctrllimited="true" ctrlrange="0 ${g.maxFingerTravelM}" forcelimited="true" forcerange="${-fingerForceLimitN} ${fingerForceLimitN}"/>
+    ${pandaActuatorXml(arm)}
   </actuator>
 </mujoco>
 `);
-}
-
-function jointRange(index: number): string {
-  return `${armJointLowerRad[index]} ${armJointUpperRad[index]}`;
 }
 
 /** Free objects start parked off the table, each apart; the task's initial state places them. */

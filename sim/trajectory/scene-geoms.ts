@@ -1,6 +1,6 @@
 import type { MainModule, MjModel } from 'mujoco-js';
 import { float64View, int32View } from '../mujoco-runtime.ts';
-import { geomTypeNames, type TrajectoryGeom } from './trajectory.ts';
+import { geomTypeNames, type TrajectoryCamera, type TrajectoryGeom } from './trajectory.ts';
 
 /** Body names and the geom list, read from the compiled model (so perturbed colours show). */
 export function readSceneGeoms(
@@ -20,8 +20,9 @@ export function readSceneGeoms(
   const geoms: TrajectoryGeom[] = [];
   for (let geom = 0; geom < model.ngeom; geom += 1) {
     const bodyIndex = bodies[geom] ?? 0;
+    // Adding 0 turns -0 into 0: the header is JSON, which cannot keep the sign of a zero.
     const at = (values: ArrayLike<number>, width: number, offset: number): number =>
-      values[geom * width + offset] ?? 0;
+      (values[geom * width + offset] ?? 0) + 0;
     geoms.push({
       name: mujoco.mj_id2name(model, mjOBJ_GEOM.value, geom) || '',
       type: geomTypeNames[types[geom] ?? -1] ?? 'unknown',
@@ -39,4 +40,28 @@ export function readSceneGeoms(
     });
   }
   return { bodyNames, geoms };
+}
+
+/** The model's cameras with their poses in their bodies. */
+export function readSceneCameras(mujoco: MainModule, model: MjModel): TrajectoryCamera[] {
+  const bodies = int32View(model.cam_bodyid, 'cam_bodyid');
+  const positions = float64View(model.cam_pos, 'cam_pos');
+  const quaternions = float64View(model.cam_quat, 'cam_quat');
+  const fovy = float64View(model.cam_fovy, 'cam_fovy');
+  return Array.from({ length: model.ncam }, (_, camera) => ({
+    name: mujoco.mj_id2name(model, mujoco.mjtObj.mjOBJ_CAMERA.value, camera) || `camera_${camera}`,
+    bodyIndex: bodies[camera] ?? 0,
+    localPosition: [
+      positions[camera * 3] ?? 0,
+      positions[camera * 3 + 1] ?? 0,
+      positions[camera * 3 + 2] ?? 0,
+    ],
+    localQuaternion: [
+      quaternions[camera * 4] ?? 1,
+      quaternions[camera * 4 + 1] ?? 0,
+      quaternions[camera * 4 + 2] ?? 0,
+      quaternions[camera * 4 + 3] ?? 0,
+    ],
+    fovyDeg: fovy[camera] ?? 45,
+  }));
 }

@@ -81,7 +81,8 @@ export function decodeTrajectory(bytes: Uint8Array): Trajectory {
     }
     return array;
   }) as [Float32Array, Float32Array, Float32Array];
-  return { ...header, timesS, bodyPositions, bodyQuaternions };
+  // Trajectories recorded before scenes had cameras carry none.
+  return { ...header, cameras: header.cameras ?? [], timesS, bodyPositions, bodyQuaternions };
 }
 
 function align4(bytes: number): number {

@@ -1,7 +1,7 @@
 import type { MainModule, MjData, MjModel } from 'mujoco-js';
 import { float64View } from '../mujoco-runtime.ts';
 import { visualPartOf, type ResolvedPerturbation } from '../perturbations/perturbation.ts';
-import { readSceneGeoms } from './scene-geoms.ts';
+import { readSceneCameras, readSceneGeoms } from './scene-geoms.ts';
 import type { Trajectory } from './trajectory.ts';
 
 /** Collects body poses once per control step into growable float32 buffers. */
@@ -42,6 +42,7 @@ export class TrajectoryRecorder {
       ...this.header,
       bodyNames,
       geoms,
+      cameras: readSceneCameras(this.mujoco, this.model),
       visuals: visualPartOf(this.header.perturbation),
       frameCount: frames,
       timesS: this.times.slice(0, frames),

@@ -26,6 +26,16 @@ export interface TrajectoryGeom {
   readonly localQuaternion: readonly [number, number, number, number];
 }
 
+/** A named MJCF camera, fixed in its body's frame; it looks along its -z with +y up. */
+export interface TrajectoryCamera {
+  readonly name: string;
+  readonly bodyIndex: number;
+  readonly localPosition: readonly [number, number, number];
+  readonly localQuaternion: readonly [number, number, number, number];
+  /** Vertical field of view, degrees. */
+  readonly fovyDeg: number;
+}
+
 /** Everything a replay needs: the scene once, then body poses per frame. */
 export interface Trajectory {
   readonly task: string;
@@ -33,6 +43,8 @@ export interface Trajectory {
   readonly frameHz: number;
   readonly bodyNames: readonly string[];
   readonly geoms: readonly TrajectoryGeom[];
+  /** The scene's cameras, so a replay can show what a camera-based policy saw. */
+  readonly cameras: readonly TrajectoryCamera[];
   /** Colours and lighting, for a renderer; also inside `perturbation`. */
   readonly visuals: VisualPerturbation;
   readonly perturbation: ResolvedPerturbation;

@@ -12,8 +12,10 @@ import { ndarrayFromValues } from '../../openpi/msgpack-numpy.ts';
 import type { EpisodeSide } from '../../contract/literals.ts';
 import {
   actionLength,
+  defaultActionMode,
   getTask,
   listTasks,
+  parseActionMode,
   startSteppedEpisode,
   type ActionMode,
   type Perturbation,
@@ -35,7 +37,7 @@ export interface SimulatedRobotLinkOptions {
    * simulated clock: then the episode time limit counts simulated time.
    */
   realTime?: boolean;
-  /** How the six arm values are read when the policy's metadata does not say. */
+  /** How the seven arm values are read when the policy's metadata does not say. */
   actionMode?: ActionMode;
   perturbation?: Perturbation;
 }
@@ -50,7 +52,10 @@ export interface SimulatedEpisodeReport {
   progress: number;
 }
 
-/** The policy metadata key that says how actions are read ("joint" or "ee-delta"). */
+/**
+ * The policy metadata key that says how actions are read: "joint-position", "joint-velocity" or
+ * "ee-delta" ("joint" is read as joint-position).
+ */
 export const actionModeMetadataKey = 'action_mode';
 /**
  * The policy metadata key listing which columns of the policy's action rows make the simulated
@@ -58,9 +63,6 @@ export const actionModeMetadataKey = 'action_mode';
  * so that one registration serves the simulator and the simulated station alike.
  */
 export const actionColumnsMetadataKey = 'action_columns';
-
-/** Closedness of the gripper, DROID's convention: 0 fully open, 1 closed. */
-const fullGripperOpeningM = 0.08;
 
 export class SimulatedRobotLink implements RobotLink {
   readonly actionLength = actionLength;
@@ -130,7 +132,10 @@ export class SimulatedRobotLink implements RobotLink {
       comparisonId: episode.comparisonId,
       side: episode.side,
       seed,
-      actionMode: actionModeFrom(episode.policyMetadata) ?? this.options.actionMode ?? 'joint',
+      actionMode:
+        parseActionMode(episode.policyMetadata[actionModeMetadataKey]) ??
+        this.options.actionMode ??
+        defaultActionMode,
       actionColumns: actionColumnsFrom(episode.policyMetadata),
       // The job's words when the scene is its task; else the words of the task that does run.
       prompt: isJobTask ? episode.task.instruction : this.episode.instruction,
@@ -141,10 +146,9 @@ export class SimulatedRobotLink implements RobotLink {
   observe(): Promise<Record<string, unknown>> {
     const episode = this.running();
     const observation = episode.observation();
-    const closedness = 1 - observation.gripperOpeningM / fullGripperOpeningM;
     return Promise.resolve({
       'observation/joint_position': ndarrayFromValues(observation.jointPositionsRad, '<f4'),
-      'observation/gripper_position': ndarrayFromValues([clamp01(closedness)], '<f4'),
+      'observation/gripper_position': ndarrayFromValues([observation.gripperPosition], '<f4'),
       'arena/observation': observation,
       'arena/task': episode.task,
       'arena/seed': this.current?.seed ?? 0,
@@ -156,7 +160,7 @@ export class SimulatedRobotLink implements RobotLink {
   async command(action: readonly number[]): Promise<void> {
     const episode = this.running();
     try {
-      episode.step(action, this.current?.actionMode ?? 'joint');
+      episode.step(action, this.current?.actionMode ?? defaultActionMode);
     } catch (error) {
       throw new RobotFaultError(`simulated robot: ${errorMessage(error)}`);
     } finally {
@@ -172,7 +176,7 @@ export class SimulatedRobotLink implements RobotLink {
     const observation = this.episode.observation();
     return {
       positions: [...observation.jointPositionsRad],
-      gripper: clamp01(1 - observation.gripperOpeningM / fullGripperOpeningM),
+      gripper: observation.gripperPosition,
     };
   }
 
@@ -229,11 +233,6 @@ function isSimTask(name: string): boolean {
   return listTasks().some((task) => task.name === name);
 }
 
-function actionModeFrom(metadata: Readonly<Record<string, unknown>>): ActionMode | undefined {
-  const mode = metadata[actionModeMetadataKey];
-  return mode === 'joint' || mode === 'ee-delta' ? mode : undefined;
-}
-
 function actionColumnsFrom(
   metadata: Readonly<Record<string, unknown>>,
 ): readonly number[] | undefined {
@@ -243,8 +242,4 @@ function actionColumnsFrom(
     columns.length === actionLength &&
     columns.every((column) => Number.isInteger(column) && (column as number) >= 0);
   return valid ? (columns as number[]) : undefined;
-}
-
-function clamp01(value: number): number {
-  return Math.min(1, Math.max(0, value));
 }

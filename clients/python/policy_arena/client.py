@@ -48,15 +48,22 @@ class ArenaClient:
         *,
         api_key: Optional[str] = None,
         observation: Optional[Union[str, Mapping[str, str]]] = None,
+        images: Optional[Mapping[str, int]] = None,
         action_mode: Optional[str] = None,
         action_columns: Optional[Sequence[int]] = None,
         execute_steps: Optional[int] = None,
     ) -> Policy:
-        """Registers a policy served over openpi's websocket protocol (e.g. `ws://gpu-3:8000`)."""
+        """Registers a policy served over openpi's websocket protocol (e.g. `ws://gpu-3:8000`).
+
+        `observation` is "arena", "droid" (openpi's DROID keys: three camera images, joint and
+        gripper positions, prompt) or a map from the server's keys to observation fields;
+        `images` sizes the camera images, e.g. {"width": 320, "height": 180, "resizeWithPad": 224}.
+        """
         body: Dict[str, Any] = {"name": name, "kind": "openpi", "endpoint": endpoint}
         body.update(_set_fields({
             "apiKey": api_key,
             "observation": observation,
+            "images": dict(images) if images is not None else None,
             "actionMode": action_mode,
             "actionColumns": list(action_columns) if action_columns is not None else None,
             "executeSteps": execute_steps,

@@ -13,8 +13,8 @@ import {
 } from './gripper-motion.ts';
 import type { ExpertFlaws, TaskExpert } from './task-expert.ts';
 
-/** Opening that clears the bar without the rear finger touching the drawer front. */
-const aroundHandleCommand = 0.55;
+/** Opening (4.4 cm) that clears the bar without the rear finger touching the drawer front. */
+const aroundHandleCommand = 0.45;
 const hoverAboveHandleM = 0.07;
 const travelStepM = 0.03;
 const fineStepM = 0.015;

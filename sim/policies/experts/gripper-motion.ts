@@ -2,9 +2,9 @@
 import { downwardGripperQuat, orientationError, rotateVector } from '../../control/quaternion.ts';
 import type { Observation, Quat, Vec3 } from '../../observation.ts';
 
-/** Gripper commands, normalised (0 closed, 1 fully open). */
-export const gripperClosed = 0;
-export const gripperOpen = 1;
+/** Gripper commands, DROID's convention: 0 fully open, 1 closed. */
+export const gripperOpen = 0;
+export const gripperClosed = 1;
 
 /** Largest orientation change asked for in one control step, radians. */
 const maxTurnRad = 0.25;
@@ -44,7 +44,8 @@ export function motionToward(observation: Observation, goal: MotionGoal): number
   );
   const angle = Math.hypot(...rotation);
   const turnScale = angle > maxTurnRad ? maxTurnRad / angle : 1;
-  return [...delta.map((d) => d * scale), ...rotation.map((r) => r * turnScale), goal.gripper];
+  // The seventh arm value is unused in ee-delta mode.
+  return [...delta.map((d) => d * scale), ...rotation.map((r) => r * turnScale), 0, goal.gripper];
 }
 
 export function distanceBetween(a: Vec3, b: Vec3): number {

@@ -4,12 +4,17 @@
  * slips sideways.
  */
 import type { Observation, Vec3 } from '../../observation.ts';
-import { cubeHalfSizeM, gripper, tableTopHeightM } from '../../scenes/arm-geometry.ts';
+import {
+  cubeHalfSizeM,
+  gripPointToFingertipM,
+  gripper,
+  tableTopHeightM,
+} from '../../scenes/arm-geometry.ts';
 import { gripperClosed, gripperYawRad, motionToward } from './gripper-motion.ts';
 import type { TaskExpert } from './task-expert.ts';
 
 /** Grip point height that puts the fingertips at the cube's mid-height. */
-const pushHeightM = tableTopHeightM + cubeHalfSizeM + 0.015;
+const pushHeightM = tableTopHeightM + cubeHalfSizeM + gripPointToFingertipM;
 const hoverHeightM = tableTopHeightM + 0.09;
 /** Cube centre to grip point with the closed fingers touching the cube's back face. */
 const contactOffsetM = cubeHalfSizeM + 2 * gripper.fingerHalfThicknessM;

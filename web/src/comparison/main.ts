@@ -67,7 +67,21 @@ async function start(): Promise<void> {
     loadReplay(detail.episodes.B?.trajectoryUrl ?? null),
   ]);
   replays.show(sources);
+  bindCameraChoice(replays, requireElement('view-camera', HTMLSelectElement));
   main.dataset['state'] = 'ready';
+}
+
+/** Offers the replays' scene cameras beside the free orbit. */
+function bindCameraChoice(replays: SyncedReplays, select: HTMLSelectElement): void {
+  for (const name of replays.cameraNames()) {
+    const option = document.createElement('option');
+    option.value = name;
+    option.textContent = name.replaceAll('_', ' ');
+    select.append(option);
+  }
+  select.addEventListener('change', () => {
+    replays.setCamera(select.value === '' ? null : select.value);
+  });
 }
 
 function fail(message: string): void {

@@ -60,9 +60,14 @@ async function load(): Promise<void> {
 /** The joint-state layout DROID-style servers read, in our observation's terms. */
 const jointStateLayout = {
   'observation/joint_position': 'jointPositionsRad',
-  'observation/gripper_position': 'gripperOpeningM',
+  'observation/gripper_position': 'gripperPosition',
   prompt: 'instruction',
 };
+
+function observationLayout(choice: string): 'arena' | 'droid' | Record<string, string> {
+  if (choice === 'arena' || choice === 'droid') return choice;
+  return jointStateLayout;
+}
 
 function requestBody(): Record<string, unknown> {
   const name = input('name').value.trim();
@@ -71,8 +76,14 @@ function requestBody(): Record<string, unknown> {
     name,
     kind: 'openpi',
     endpoint: input('endpoint').value.trim(),
-    observation: select('observationLayout').value === 'arena' ? 'arena' : jointStateLayout,
+    observation: observationLayout(select('observationLayout').value),
   };
+  // DROID's cameras are wide; openpi pads their frames to a square rather than cropping them.
+  if (select('imageFraming').value === 'resize-with-pad') {
+    body['images'] = { width: 320, height: 180, resizeWithPad: 224 };
+  }
+  const executeSteps = input('executeSteps').value.trim();
+  if (executeSteps !== '') body['executeSteps'] = Number(executeSteps);
   const apiKey = input('apiKey').value;
   if (apiKey !== '') body['apiKey'] = apiKey;
   if (select('actionMode').value !== '') body['actionMode'] = select('actionMode').value;

@@ -1,4 +1,9 @@
-import type { ReplaySource, ReplayTrajectory, TrajectoryGeom } from './replay-trajectory.ts';
+import type {
+  ReplaySource,
+  ReplayTrajectory,
+  TrajectoryCamera,
+  TrajectoryGeom,
+} from './replay-trajectory.ts';
 import { replayProblem } from './replay-trajectory.ts';
 
 type Json = Record<string, unknown>;
@@ -45,13 +50,30 @@ function checkGeom(value: unknown, index: number, bodyCount: number): string | n
   return null;
 }
 
+function checkCamera(value: unknown, index: number, bodyCount: number): string | null {
+  const where = `cameras[${index}]`;
+  if (!isObject(value)) return `${where} is not an object`;
+  if (typeof value['name'] !== 'string') return `${where}.name is missing`;
+  if (!numbers(value['localPosition'], 3)) return `${where}.localPosition is not three numbers`;
+  if (!numbers(value['localQuaternion'], 4)) return `${where}.localQuaternion is not four numbers`;
+  const fovy = value['fovyDeg'];
+  if (typeof fovy !== 'number' || !(fovy > 0 && fovy < 180)) {
+    return `${where}.fovyDeg is not a field of view in degrees`;
+  }
+  const body = value['bodyIndex'];
+  if (typeof body !== 'number' || !Number.isInteger(body) || body < 0 || body >= bodyCount) {
+    return `${where}.bodyIndex is not a body of this trajectory`;
+  }
+  return null;
+}
+
 /**
  * Checks a trajectory's JSON before anything is drawn from it, so a truncated or malformed file
  * becomes a message in its view instead of an exception in the render loop.
  */
 export function parseReplayTrajectory(json: unknown): ReplaySource {
   if (!isObject(json)) return replayProblem('the trajectory is not a JSON object');
-  const { task, frameHz, bodyNames, geoms, visuals, frameCount } = json;
+  const { task, frameHz, bodyNames, geoms, cameras = [], visuals, frameCount } = json;
   if (typeof task !== 'string') return replayProblem('the trajectory names no task');
   if (typeof frameHz !== 'number' || !(frameHz > 0)) {
     return replayProblem('frameHz is not a positive number');
@@ -66,6 +88,11 @@ export function parseReplayTrajectory(json: unknown): ReplaySource {
   const bodyCount = bodyNames.length;
   for (const [index, geom] of geoms.entries()) {
     const problem = checkGeom(geom, index, bodyCount);
+    if (problem !== null) return replayProblem(problem);
+  }
+  if (!Array.isArray(cameras)) return replayProblem('cameras is not a list');
+  for (const [index, camera] of cameras.entries()) {
+    const problem = checkCamera(camera, index, bodyCount);
     if (problem !== null) return replayProblem(problem);
   }
   const timesS = floats(json['timesS'], 'timesS', frameCount);
@@ -87,6 +114,7 @@ export function parseReplayTrajectory(json: unknown): ReplaySource {
     bodyNames: bodyNames,
     // checkGeom has verified every field the scene reads.
     geoms: geoms as TrajectoryGeom[],
+    cameras: cameras as TrajectoryCamera[],
     visuals: isObject(visuals) ? visuals : {},
     frameCount,
     timesS,

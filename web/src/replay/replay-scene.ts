@@ -5,6 +5,7 @@ import {
   Light,
   Mesh,
   Object3D,
+  PerspectiveCamera,
   Quaternion,
   Scene,
   SRGBColorSpace,
@@ -36,6 +37,8 @@ export class ReplayScene {
   readonly skippedGeoms: readonly string[];
   readonly durationS: number;
   private readonly bodies: Group[];
+  /** The scene's named cameras, each riding on its body like MuJoCo's. */
+  private readonly cameras = new Map<string, PerspectiveCamera>();
   private readonly lightTarget = new Object3D();
   // Scratch values reused every frame so playback allocates nothing.
   private readonly fromQuaternion = new Quaternion();
@@ -60,6 +63,16 @@ export class ReplayScene {
       else this.bodies[geom.bodyIndex]?.add(mesh);
     }
     this.skippedGeoms = skipped;
+    for (const recorded of trajectory.cameras) {
+      // MuJoCo's cameras, like three's, look along their -z with +y up: the pose carries over.
+      const camera = new PerspectiveCamera(recorded.fovyDeg, 1, 0.01, 50);
+      const [px, py, pz] = recorded.localPosition;
+      const [qw, qx, qy, qz] = recorded.localQuaternion;
+      camera.position.set(px, py, pz);
+      camera.quaternion.set(qx, qy, qz, qw).normalize();
+      this.bodies[recorded.bodyIndex]?.add(camera);
+      this.cameras.set(recorded.name, camera);
+    }
     this.durationS = trajectory.timesS[trajectory.frameCount - 1] ?? 0;
     this.showTime(0);
     this.lightTarget.position.copy(this.focus().target);
@@ -67,6 +80,16 @@ export class ReplayScene {
       this.lightTarget,
       ...sceneLights(trajectory.visuals, this.lightTarget, { shadows: quality === 'high' }),
     );
+  }
+
+  /** The names of the scene's cameras, in the model's order. */
+  cameraNames(): string[] {
+    return [...this.cameras.keys()];
+  }
+
+  /** The named scene camera, posed with its body; null when the scene has no such camera. */
+  sceneCamera(name: string): PerspectiveCamera | null {
+    return this.cameras.get(name) ?? null;
   }
 
   /** Poses every body at `timeS`, interpolating between the two recorded frames around it. */

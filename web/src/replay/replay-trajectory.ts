@@ -1,7 +1,7 @@
-import type { TrajectoryGeom } from '../../../sim/trajectory/trajectory.ts';
+import type { TrajectoryCamera, TrajectoryGeom } from '../../../sim/trajectory/trajectory.ts';
 import type { VisualPerturbation } from '../../../sim/perturbations/perturbation.ts';
 
-export type { TrajectoryGeom, VisualPerturbation };
+export type { TrajectoryCamera, TrajectoryGeom, VisualPerturbation };
 
 /**
  * A trajectory as the browser replays it: the JSON `GET /api/episodes/:id/trajectory` serves,
@@ -12,6 +12,8 @@ export interface ReplayTrajectory {
   readonly frameHz: number;
   readonly bodyNames: readonly string[];
   readonly geoms: readonly TrajectoryGeom[];
+  /** The scene's named cameras (none in trajectories recorded before scenes had any). */
+  readonly cameras: readonly TrajectoryCamera[];
   readonly visuals: Partial<VisualPerturbation>;
   readonly frameCount: number;
   /** Simulated time of each frame, seconds, increasing. */

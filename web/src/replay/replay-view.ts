@@ -31,6 +31,8 @@ export class ReplayView {
   private readonly renderer: WebGLRenderer | null;
   private readonly quality: RenderQuality;
   private replay: ReplayScene | null = null;
+  /** A scene camera to look through, or null for the shared orbit. */
+  private cameraName: string | null = null;
   private timeS = 0;
   private renderPending: number | null = null;
   private readonly cleanups: (() => void)[] = [];
@@ -86,6 +88,20 @@ export class ReplayView {
     this.requestRender();
   }
 
+  /** The scene cameras this view's replay offers. */
+  cameraNames(): string[] {
+    return this.replay?.cameraNames() ?? [];
+  }
+
+  /**
+   * Looks through the named scene camera (what a camera-based policy saw), or through the shared
+   * orbit when null or when the replay has no such camera.
+   */
+  setCamera(name: string | null): void {
+    this.cameraName = name;
+    this.requestRender();
+  }
+
   /** Where the shared camera should look for this view's scene, if it has one. */
   focus(): ReturnType<ReplayScene['focus']> | null {
     return this.replay?.focus() ?? null;
@@ -126,7 +142,9 @@ export class ReplayView {
     try {
       const size = renderer.getSize(sizeScratch);
       if (size.x !== width || size.y !== height) renderer.setSize(width, height, false);
-      const camera = this.orbit.camera;
+      const camera =
+        (this.cameraName === null ? null : this.replay.sceneCamera(this.cameraName)) ??
+        this.orbit.camera;
       // Views share the camera but not necessarily their shape.
       if (camera.aspect !== width / height) {
         camera.aspect = width / height;

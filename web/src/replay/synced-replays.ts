@@ -37,6 +37,16 @@ export class SyncedReplays {
     if (autoplay) this.player.play();
   }
 
+  /** The scene cameras the shown replays offer (those of the first that has any). */
+  cameraNames(): string[] {
+    return this.views.map((view) => view.cameraNames()).find((names) => names.length > 0) ?? [];
+  }
+
+  /** Every view looks through the named scene camera; null returns them to the shared orbit. */
+  setCamera(name: string | null): void {
+    for (const view of this.views) view.setCamera(name);
+  }
+
   dispose(): void {
     this.player.dispose();
     for (const view of this.views) view.dispose();
