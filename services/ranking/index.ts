@@ -47,3 +47,5 @@ export { rankBy } from './rank-by.ts';
 export type { BreakdownKey } from './rank-by.ts';
 export { planComparisons } from './plan-comparisons.ts';
 export type { ComparisonPlan, PlanOptions } from './plan-comparisons.ts';
+export { binomialCdf, judgeQuality, withoutFlaggedJudges } from './judge-quality.ts';
+export type { JudgeQuality, JudgeQualityOptions } from './judge-quality.ts';
