@@ -10,6 +10,7 @@ import { comparisonPlan } from './comparison-plan.ts';
 import { comparisonSummary } from './comparison-summary.ts';
 import { errorBody } from './error-body.ts';
 import { healthReport } from './health-report.ts';
+import { campaignJudges } from './judge-quality.ts';
 import { judgingTicket } from './judging-ticket.ts';
 import { policyHealth } from './policy-health.ts';
 import { policyView } from './policy-view.ts';
@@ -21,6 +22,7 @@ import {
   breakdownQuery,
   campaignRequest,
   compareQuery,
+  leaderboardQuery,
   nextJudgingQuery,
   planQuery,
   policyRequest,
@@ -302,10 +304,30 @@ const ownAnswers: readonly ApiRoute[] = [
     access: 'researcher',
     summary: 'The published leaderboard (Bradley-Terry with ties, 95% intervals)',
     params: campaignRef,
+    query: leaderboardQuery,
     responses: {
       200: ok(
-        'The latest rating snapshot; null before the first fit.',
+        'The latest rating snapshot; null before the first fit. With judges=trusted, a fit ' +
+          "made for this request without flagged judges' votes.",
         z.object({ campaign: named, snapshot: ratingSnapshot.nullable() }),
+      ),
+      400: badRequest,
+      404: noCampaign,
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/campaigns/{ref}/judges',
+    tag: 'Rankings',
+    access: 'researcher',
+    summary: "Each judge's agreement with the automatic outcome, and anomalous judges flagged",
+    params: campaignRef,
+    responses: {
+      200: ok(
+        'One entry per human judge, by judge key. A judge is flagged when their agreement is ' +
+          "improbably low given the other judges' pooled agreement (one-sided binomial test, " +
+          'Holm-corrected across judges).',
+        campaignJudges,
       ),
       404: noCampaign,
     },

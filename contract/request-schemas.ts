@@ -167,6 +167,13 @@ export const breakdownQuery = z.object({
   ),
 });
 
+export const leaderboardQuery = z.object({
+  judges: z
+    .enum(['all', 'trusted'], { error: 'must be all or trusted' })
+    .default('all')
+    .describe('trusted refits without the votes of judges flagged by /judges.'),
+});
+
 export const compareQuery = z.object({
   sim: z.string({ error: 'must name the simulated campaign' }).min(1),
   real: z.string({ error: 'must name the real-robot campaign' }).min(1),

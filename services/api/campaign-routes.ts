@@ -10,6 +10,7 @@ import {
   breakdownQuery,
   campaignRequest,
   compareQuery,
+  leaderboardQuery,
   planQuery,
 } from '../../contract/request-schemas.ts';
 import { campaignBattles } from '../ranker/campaign-battles.ts';
@@ -17,10 +18,15 @@ import { compareCampaigns } from '../ranker/compare-campaigns.ts';
 import { formatBattles } from '../ranking/battle-writer.ts';
 import { assertPoliciesRunOnStations } from '../stations/station-compatibility.ts';
 import { campaignAgreement, campaignBreakdown, campaignPlan } from '../ranker/campaign-analysis.ts';
+import {
+  campaignJudgeQuality,
+  judgeQualitySettings,
+  trustedSnapshot,
+} from '../ranker/campaign-judges.ts';
 
 /**
  * Campaigns: create, list, progress, start/pause/cancel, leaderboard, and the analyses behind it
- * (breakdowns, auto-vs-human agreement, planning). `:ref` is an id or a name.
+ * (breakdowns, auto-vs-human agreement, judge quality, planning). `:ref` is an id or a name.
  */
 export function campaignRoutes({ db, onCampaignChanged, stations }: AppDeps): Router {
   const router = Router();
@@ -53,11 +59,20 @@ export function campaignRoutes({ db, onCampaignChanged, stations }: AppDeps): Ro
   }
 
   router.get('/campaigns/:ref/leaderboard', async (req, res) => {
+    const { judges } = parseQuery(leaderboardQuery, req.query);
     const campaign = await getCampaignView(db, req.params.ref);
     res.json({
       campaign: { id: campaign.id, name: campaign.name },
-      snapshot: await latestSnapshot(db, campaign.id),
+      snapshot:
+        judges === 'trusted'
+          ? await trustedSnapshot(db, campaign.id)
+          : await latestSnapshot(db, campaign.id),
     });
+  });
+
+  router.get('/campaigns/:ref/judges', async (req, res) => {
+    const campaign = await getCampaignView(db, req.params.ref);
+    res.json({ ...judgeQualitySettings, judges: await campaignJudgeQuality(db, campaign.id) });
   });
 
   // The judgements as Chatbot Arena battles, as `arena export` writes them.

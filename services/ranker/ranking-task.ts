@@ -1,10 +1,13 @@
 import {
   autoHumanAgreement,
+  judgeQuality,
   planComparisons,
   rankBy,
   type AutoHumanAgreement,
   type ComparisonPlan,
   type Judgement,
+  type JudgeQuality,
+  type JudgeQualityOptions,
   type Leaderboard,
 } from '../ranking/index.ts';
 import { buildRatingSnapshot, type RatingSnapshot } from './rating-snapshot.ts';
@@ -12,8 +15,8 @@ import { buildRatingSnapshot, type RatingSnapshot } from './rating-snapshot.ts';
 /**
  * The statistics the services compute, as plain data in and out so they can run on a worker
  * thread: the published snapshot (a 1000-round bootstrap), breakdowns (a bootstrap per group),
- * a comparison plan and the auto-vs-human agreement. Groups travel as one key per judgement,
- * since a grouping function cannot cross to a thread.
+ * a comparison plan, the auto-vs-human agreement and each judge's quality. Groups travel as one
+ * key per judgement, since a grouping function cannot cross to a thread.
  */
 export type RankingTask =
   | {
@@ -30,13 +33,15 @@ export type RankingTask =
       bootstrapRounds: number;
     }
   | { kind: 'plan'; judgements: Judgement[]; a: string; b: string }
-  | { kind: 'agreement'; judgements: Judgement[] };
+  | { kind: 'agreement'; judgements: Judgement[] }
+  | { kind: 'judges'; judgements: Judgement[]; options: JudgeQualityOptions };
 
 export interface RankingResults {
   snapshot: RatingSnapshot;
   breakdown: [string, Leaderboard][];
   plan: ComparisonPlan;
   agreement: AutoHumanAgreement;
+  judges: JudgeQuality[];
 }
 
 export type RankingResult<K extends RankingTask['kind']> = RankingResults[K];
@@ -63,5 +68,7 @@ export function runRankingTask(task: RankingTask): RankingResults[RankingTask['k
       return planComparisons(task.judgements, task.a, task.b);
     case 'agreement':
       return autoHumanAgreement(task.judgements);
+    case 'judges':
+      return judgeQuality(task.judgements, task.options);
   }
 }
