@@ -10,3 +10,4 @@ export type { RatingHistoryPoint } from '../../../contract/rating-history-point.
 export type { BreakdownGroup } from '../../../contract/breakdown-group.ts';
 export type { CampaignThroughput } from '../../../contract/campaign-throughput.ts';
 export type { ComparisonSummary } from '../../../contract/comparison-summary.ts';
+export type { CampaignJudges } from '../../../contract/judge-quality.ts';

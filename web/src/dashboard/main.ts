@@ -8,6 +8,7 @@ import { renderCampaignProgress } from './campaign-progress.ts';
 import { renderCampaigns } from './campaigns-table.ts';
 import type {
   BreakdownGroup,
+  CampaignJudges,
   CampaignThroughput,
   CampaignView,
   ComparisonSummary,
@@ -15,6 +16,7 @@ import type {
   RatingSnapshot,
 } from './dashboard-types.ts';
 import { renderHistoryChart } from './history-chart.ts';
+import { renderJudgesTable } from './judges-table.ts';
 import { renderGroupLeaderboard, renderLeaderboard } from './leaderboard-table.ts';
 import { watchLiveEvents, type LiveState } from './live-updates.ts';
 import { renderRecentComparisons } from './recent-comparisons.ts';
@@ -32,6 +34,7 @@ const recentShown = 12;
 const hashParams = new URLSearchParams(location.hash.slice(1));
 let selectedCampaignId = hashParams.get('campaign');
 let selectedTab: TabKey = 'all';
+let trustedOnly = false;
 let liveState: LiveState = 'polling';
 let pollTimer: ReturnType<typeof setTimeout> | undefined;
 let coalesceTimer: ReturnType<typeof setTimeout> | null = null;
@@ -92,15 +95,28 @@ async function refresh(): Promise<void> {
 async function renderSelected(campaign: CampaignView): Promise<void> {
   const base = `/api/campaigns/${encodeURIComponent(campaign.id)}`;
   const breakdown = tabBreakdown(selectedTab);
-  const [{ snapshot }, { points }, { progress }, { comparisons }, groups] = await Promise.all([
-    getJson<{ snapshot: RatingSnapshot | null }>(`${base}/leaderboard`),
-    getJson<{ points: RatingHistoryPoint[] }>(`${base}/history`),
-    getJson<{ progress: CampaignThroughput }>(`${base}/progress`),
-    getJson<{ comparisons: ComparisonSummary[] }>(`${base}/comparisons?limit=${recentShown}`),
-    breakdown === null
-      ? Promise.resolve(null)
-      : getJson<{ groups: BreakdownGroup[] }>(`${base}/breakdown?by=${breakdown.by}`),
-  ]);
+  const humanJudged = campaign.judgementSources.some((s) => s !== 'auto');
+  const [{ snapshot }, { points }, { progress }, { comparisons }, groups, judges] =
+    await Promise.all([
+      getJson<{ snapshot: RatingSnapshot | null }>(
+        `${base}/leaderboard${trustedOnly && humanJudged ? '?judges=trusted' : ''}`,
+      ),
+      getJson<{ points: RatingHistoryPoint[] }>(`${base}/history`),
+      getJson<{ progress: CampaignThroughput }>(`${base}/progress`),
+      getJson<{ comparisons: ComparisonSummary[] }>(`${base}/comparisons?limit=${recentShown}`),
+      breakdown === null
+        ? Promise.resolve(null)
+        : getJson<{ groups: BreakdownGroup[] }>(`${base}/breakdown?by=${breakdown.by}`),
+      humanJudged ? getJson<CampaignJudges>(`${base}/judges`) : Promise.resolve(null),
+    ]);
+  // Breakdown tabs rank their own group's votes; the filter applies to the campaign-wide ranking.
+  requireElement('trusted-toggle', HTMLLabelElement).hidden = !humanJudged || breakdown !== null;
+  renderJudgesTable(
+    requireElement('judges-section', HTMLElement),
+    requireElement('judges', HTMLTableElement).tBodies[0]!,
+    requireElement('judges-summary', HTMLElement),
+    judges ?? { alpha: 0, minVotes: 0, judges: [] },
+  );
   if (!campaignTabs(campaign).some((t) => t.key === selectedTab)) selectedTab = 'all';
   renderTabs(requireElement('tabs', HTMLElement), campaign, selectedTab, selectTab);
   if (breakdown === null || groups === null) renderLeaderboard(campaign, snapshot);
@@ -124,6 +140,12 @@ async function renderSelected(campaign: CampaignView): Promise<void> {
   renderRecentComparisons(requireElement('recent', HTMLUListElement), comparisons);
   requireElement('recent-section', HTMLElement).hidden = false;
 }
+
+// The trusted leaderboard is refitted per request, so it is fetched only while asked for.
+requireElement('trusted-only', HTMLInputElement).addEventListener('change', (event) => {
+  trustedOnly = (event.target as HTMLInputElement).checked;
+  requestRefresh();
+});
 
 watchLiveEvents(
   // Any campaign's change is shown: its row in the campaigns table moves too.
