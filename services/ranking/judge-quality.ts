@@ -85,7 +85,15 @@ export function judgeQuality(
   if (!(Number.isInteger(minVotes) && minVotes >= 1)) {
     throw new InvalidRankingOptionError('minVotes must be a positive integer');
   }
-  const automatic = judgements.filter((j) => j.source === 'auto');
+  // Each judge is matched only with the automatic outcomes of the comparisons they voted on,
+  // so the work grows with the votes, not with judges times comparisons.
+  const automatic = new Map<string, Judgement[]>();
+  for (const j of judgements) {
+    if (j.source !== 'auto' || j.comparisonId === undefined) continue;
+    const list = automatic.get(j.comparisonId) ?? [];
+    list.push(j);
+    automatic.set(j.comparisonId, list);
+  }
   const byJudge = new Map<string, Judgement[]>();
   for (const j of judgements) {
     if ((j.source !== 'crowd' && j.source !== 'evaluator') || j.judge === undefined) continue;
@@ -94,7 +102,11 @@ export function judgeQuality(
     byJudge.set(j.judge, list);
   }
   const counts = [...byJudge].map(([judge, votes]) => {
-    const c = autoHumanAgreement([...automatic, ...votes]).counts;
+    const voted = new Set(
+      votes.flatMap((v) => (v.comparisonId === undefined ? [] : [v.comparisonId])),
+    );
+    const outcomes = [...voted].flatMap((id) => automatic.get(id) ?? []);
+    const c = autoHumanAgreement([...outcomes, ...votes]).counts;
     return {
       judge,
       votes: votes.length,
