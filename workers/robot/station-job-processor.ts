@@ -57,13 +57,15 @@ export async function processStationJob(
   for (const side of sides) {
     if (done[side] !== undefined) continue;
     await enterPhase(`reset-${side}`);
-    // A stop left from an abandoned attempt must not end the episode before it starts.
-    await signals.delete(signalKey(`stop-${side}`));
     const start = await signals.waitForValue(signalKey(`start-${side}`), shutdown);
     if (start === null) throw new StationShutdownError('station shutting down');
     // Consumed, so that an episode abandoned by a restart waits for a fresh start: the
     // evaluator resets the scene before the robot moves again.
     await signals.delete(signalKey(`start-${side}`));
+    // A stop left from an abandoned attempt must not end the episode before it starts. Cleared
+    // only now, after the start: one written during the reset (however late in it) is stale too,
+    // and the services accept a stop for this episode only once its phase has begun, below.
+    await signals.delete(signalKey(`stop-${side}`));
     await enterPhase(side);
     const stop = signals.watch(signalKey(`stop-${side}`));
     let result: StationEpisodeResult;
