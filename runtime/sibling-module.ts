@@ -14,18 +14,26 @@ export interface EntryModule {
   readonly url: string;
   /** Node options that let a child process run the entry (tsx's hook for TypeScript). */
   readonly execArgv: readonly string[];
-  readonly compiled: boolean;
+  /**
+   * Source of a worker thread (`new Worker(source, { eval: true })`) that runs the entry. A
+   * thread's entry must be JavaScript: tsx's `--import` hook does not apply to it, so from the
+   * sources the thread loads the TypeScript through tsx; the build's JavaScript is imported as is.
+   */
+  readonly threadSource: string;
 }
 
 /** The module `stem` (no extension) in the caller's folder, e.g. siblingModule(import.meta.url, './x'). */
 export function siblingModule(callerUrl: string, stem: string): EntryModule {
   const compiled = callerUrl.endsWith('.js');
   const url = new URL(`${stem}${compiled ? '.js' : '.ts'}`, callerUrl);
+  const href = JSON.stringify(url.href);
   return {
     file: fileURLToPath(url),
     url: url.href,
     execArgv: compiled ? [] : ['--import', import.meta.resolve('tsx')],
-    compiled,
+    threadSource: compiled
+      ? `import(${href})`
+      : `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.tsImport(${href}, ${href}))`,
   };
 }
 

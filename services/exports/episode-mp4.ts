@@ -5,11 +5,7 @@ import { encodeTrajectory } from '../../sim/index.ts';
 import type { LoadedEpisode } from './episode-recording.ts';
 import { defaultVideoSize, VideoEncodingError, type Mp4Request } from './trajectory-mp4.ts';
 
-const threadModule = siblingModule(import.meta.url, './mp4-thread');
-/** As in the ranking pool: a thread's entry must be JavaScript, which loads the TypeScript via tsx. */
-const threadBootstrap = threadModule.compiled
-  ? `import(${JSON.stringify(threadModule.url)})`
-  : `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.tsImport(${JSON.stringify(threadModule.url)}, ${JSON.stringify(threadModule.url)}))`;
+const threadBootstrap = siblingModule(import.meta.url, './mp4-thread').threadSource;
 
 type ThreadReply = { ok: true; mp4: Uint8Array } | { ok: false; message: string };
 

@@ -4,15 +4,7 @@ import { siblingModule } from '../../runtime/sibling-module.ts';
 import type { RankingResult, RankingTask } from './ranking-task.ts';
 import type { RankingReply, RankingRequest } from './ranking-thread.ts';
 
-const threadModule = siblingModule(import.meta.url, './ranking-thread');
-/**
- * A worker thread's entry must be JavaScript: tsx's `--import` hook does not apply to a thread's
- * own entry file, so from the sources the thread starts from this line and loads the TypeScript
- * through tsx. The build's JavaScript is imported as it is.
- */
-const threadBootstrap = threadModule.compiled
-  ? `import(${JSON.stringify(threadModule.url)})`
-  : `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.tsImport(${JSON.stringify(threadModule.url)}, ${JSON.stringify(threadModule.url)}))`;
+const threadBootstrap = siblingModule(import.meta.url, './ranking-thread').threadSource;
 
 /** Two threads on most machines: fits never take every core from the rollouts beside them. */
 export const defaultRankingThreads = Math.max(1, Math.min(2, os.availableParallelism() - 1));

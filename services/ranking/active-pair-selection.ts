@@ -146,8 +146,10 @@ export function chooseActivePairs(
   const column = new Float64Array(n);
   const warmUp = options.warmUpPerPair ?? WARM_UP_PER_PAIR;
   const planned = Float64Array.from(state.pairComparisons);
+  // Counts only grow, so once every pair has its warm-up the scan is not needed again.
+  let warming = warmUp > 0;
   for (let pick = 0; pick < count; pick++) {
-    const leastCompared = leastComparedPair(planned, n);
+    const leastCompared = warming ? leastComparedPair(planned, n) : null;
     if (leastCompared !== null) {
       const { first, second } = leastCompared;
       if ((planned[first * n + second] ?? 0) < warmUp) {
@@ -156,6 +158,7 @@ export function chooseActivePairs(
         addComparison(sigma, n, first, second, pairInformation[first * n + second] ?? 0);
         continue;
       }
+      warming = false;
     }
     // Uncertainty weights from the current Σ (they change as the batch shrinks variances).
     // Only their ratios matter, so they are taken relative to the least resolved neighbours:
